@@ -1,0 +1,113 @@
+//! String ids at the file boundary: resolution to dense ids, duplicate detection and
+//! "did you mean" suggestions, with where each id was first defined.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::error::{Location, Problem};
+use crate::scenario::table::Cells;
+use crate::suggest::closest;
+
+/// Above this many ids, unknown references get no suggestion (the scan would cost more than it
+/// helps on a million-facility file full of errors).
+const SUGGEST_LIMIT: usize = 20_000;
+
+/// Where rows come from: the files (or `scenario.toml` for inline tables) in load order.
+#[derive(Debug, Default)]
+pub struct Origins {
+    files: Vec<PathBuf>,
+}
+
+impl Origins {
+    /// Registers a file and returns its index.
+    pub fn add(&mut self, path: PathBuf) -> u16 {
+        if let Some(i) = self.files.iter().position(|p| *p == path) {
+            return i as u16;
+        }
+        self.files.push(path);
+        (self.files.len() - 1) as u16
+    }
+
+    /// The location of a row: a line of a registered file.
+    pub fn location(&self, origin: Origin) -> Location {
+        Location {
+            file: self.files[origin.file as usize].clone(),
+            line: origin.line as usize,
+            column: 0,
+            span: None,
+        }
+    }
+}
+
+/// A row's file and line, kept compactly for later messages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Origin {
+    /// Index into [`Origins`].
+    pub file: u16,
+    /// 1-based line.
+    pub line: u32,
+}
+
+/// One id namespace (products, facilities and markets, ...).
+#[derive(Debug, Default)]
+pub struct IdTable {
+    map: HashMap<String, u32>,
+    /// Where each id was defined, by dense index.
+    pub origin: Vec<Origin>,
+    /// The ids in index order.
+    pub names: Vec<String>,
+}
+
+impl IdTable {
+    /// Number of ids.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether empty.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Defines an id; on a duplicate, records an error and returns `None`.
+    pub fn define(
+        &mut self,
+        id: &str,
+        origin: Origin,
+        origins: &Origins,
+        cells: &mut Cells<'_>,
+        col: usize,
+    ) -> Option<u32> {
+        if let Some(&first) = self.map.get(id) {
+            let first = origins.location(self.origin[first as usize]);
+            cells.error(col, Problem::DuplicateId { id: id.to_string(), first: first.to_string() });
+            return None;
+        }
+        let index = self.names.len() as u32;
+        self.map.insert(id.to_string(), index);
+        self.origin.push(origin);
+        self.names.push(id.to_string());
+        Some(index)
+    }
+
+    /// Looks an id up without recording anything.
+    pub fn get(&self, id: &str) -> Option<u32> {
+        self.map.get(id).copied()
+    }
+
+    /// Resolves a reference; on failure records an error with a suggestion.
+    pub fn resolve(&self, id: &str, what: &'static str, cells: &mut Cells<'_>, col: usize) -> Option<u32> {
+        match self.map.get(id) {
+            Some(&i) => Some(i),
+            None => {
+                let suggestion = if self.names.len() <= SUGGEST_LIMIT {
+                    closest(id, self.names.iter().map(String::as_str))
+                } else {
+                    None
+                };
+                cells.error(col, Problem::UnknownReference { what, id: id.to_string(), suggestion });
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! `kuroshio`: the command line. Thin glue over the library crates: parse arguments, call a
+//! library, print. Exit codes: 0 success, 2 invalid input (a scenario with errors), 1 any other
+//! failure.
+
+mod commands;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Supply-chain resilience simulation for cross-Pacific networks.
+#[derive(Debug, Parser)]
+#[command(name = "kuroshio", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a scenario and print a summary; lists every error found (exit 2 if any).
+    Validate {
+        /// Scenario directory (holding scenario.toml) or the .toml file.
+        scenario: PathBuf,
+        #[command(flatten)]
+        messages: render::MessageOptions,
+    },
+    /// Structural chokepoints without simulation: single points of failure, country
+    /// concentration, route exposure.
+    Inspect {
+        /// Scenario directory (holding scenario.toml) or the .toml file.
+        scenario: PathBuf,
+        /// Count backup links as suppliers in the single-point-of-failure analysis.
+        #[arg(long)]
+        with_backups: bool,
+        /// Print the machine-readable JSON form (docs/file-formats.md) instead of tables.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        messages: render::MessageOptions,
+    },
+    /// Write a synthetic scenario (deterministic for a seed).
+    Generate {
+        /// Number of facilities, markets included.
+        #[arg(long)]
+        facilities: usize,
+        /// Seed of the generator's random stream.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Directory to write into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate { scenario, messages } => commands::validate::run(&scenario, &messages),
+        Command::Inspect { scenario, with_backups, json, messages } => {
+            commands::inspect::run(&scenario, with_backups, json, &messages)
+        }
+        Command::Generate { facilities, seed, out } => commands::generate::run(facilities, seed, &out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
