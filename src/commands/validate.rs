@@ -16,8 +16,9 @@ pub fn run(path: &Path, messages: &MessageOptions) -> anyhow::Result<ExitCode> {
     let backups = net.links.iter().filter(|l| l.backup).count();
     println!("scenario `{}` ({}): valid", s.name, s.path.display());
     println!(
-        "  {} facilities and {markets} markets, {} products, {} links ({backups} backup), {} routes, {} chokepoints, {} regions",
+        "  {} facilities and {markets} market{}, {} products, {} links ({backups} backup), {} routes, {} chokepoints, {} regions",
         net.facilities.len() - markets,
+        if markets == 1 { "" } else { "s" },
         net.products.len(),
         net.links.len(),
         net.routes.len(),

@@ -175,11 +175,11 @@ fn route_between(from: usize, to: usize) -> (Vec<&'static str>, u32, Option<(Vec
 /// (min, max), inventory days (min, max), value multiplier of the product).
 const TIERS: &[(&str, f64, usize, (usize, usize), (f64, f64), f64)] = &[
     ("mine", 0.08, 0, (0, 0), (0.0, 0.0), 1.0),
-    ("refinery", 0.12, 1, (1, 3), (10.0, 40.0), 3.0),
-    ("materials", 0.20, 2, (1, 3), (10.0, 40.0), 10.0),
-    ("tier2", 0.25, 2, (1, 3), (5.0, 30.0), 30.0),
-    ("tier1", 0.20, 2, (1, 3), (3.0, 20.0), 100.0),
-    ("assembly", 0.15, 3, (1, 2), (1.0, 10.0), 1000.0),
+    ("refinery", 0.12, 1, (2, 4), (10.0, 40.0), 3.0),
+    ("materials", 0.20, 2, (2, 4), (10.0, 40.0), 10.0),
+    ("tier2", 0.25, 2, (2, 4), (5.0, 30.0), 30.0),
+    ("tier1", 0.20, 2, (2, 4), (3.0, 20.0), 100.0),
+    ("assembly", 0.15, 3, (2, 3), (1.0, 10.0), 1000.0),
 ];
 
 /// Facilities per product in a tier.

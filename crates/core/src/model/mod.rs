@@ -4,7 +4,9 @@ pub mod csr;
 pub mod entities;
 pub mod ids;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+type HashMap<K, V> = foldhash::HashMap<K, V>;
 
 use csr::Csr;
 use entities::*;
@@ -84,6 +86,16 @@ impl Network {
     /// Builds the adjacency and the id index. The parts must already be consistent (the loader
     /// checks this and reports located errors; [`Network::new`] only asserts it in debug builds).
     pub fn new(parts: NetworkParts) -> Network {
+        Self::build(parts, None)
+    }
+
+    /// As [`Network::new`], reusing the loader's facility id map (saves rebuilding a map of a
+    /// million strings).
+    pub(crate) fn with_facility_index(parts: NetworkParts, facility: HashMap<String, u32>) -> Network {
+        Self::build(parts, Some(facility))
+    }
+
+    fn build(parts: NetworkParts, facility_index: Option<HashMap<String, u32>>) -> Network {
         let NetworkParts { products, recipes, facilities, links, routes, chokepoints, regions, sources } =
             parts;
         let markets = facilities
@@ -106,7 +118,7 @@ impl Network {
             index: Index::default(),
         };
         net.build_adjacency();
-        net.build_index();
+        net.build_index(facility_index);
         net
     }
 
@@ -142,13 +154,16 @@ impl Network {
         self.adjacency = Adjacency { out_links, in_links, slot_start, link_slot };
     }
 
-    fn build_index(&mut self) {
+    fn build_index(&mut self, facility_index: Option<HashMap<String, u32>>) {
         fn map<T, I>(v: &[T], id: impl Fn(&T) -> &str, mk: impl Fn(usize) -> I) -> HashMap<String, I> {
             v.iter().enumerate().map(|(i, x)| (id(x).to_string(), mk(i))).collect()
         }
         self.index = Index {
             product: map(&self.products, |p| &p.id, ProductId::from_index),
-            facility: map(&self.facilities, |f| &f.id, FacilityId::from_index),
+            facility: match facility_index {
+                Some(m) => m.into_iter().map(|(k, v)| (k, FacilityId(v))).collect(),
+                None => map(&self.facilities, |f| &f.id, FacilityId::from_index),
+            },
             route: map(&self.routes, |r| &r.id, RouteId::from_index),
             chokepoint: map(&self.chokepoints, |c| &c.id, ChokepointId::from_index),
             region: map(&self.regions, |r| &r.id, RegionId::from_index),

@@ -15,6 +15,7 @@ fn at_field(origins: &Origins, o: Origin) -> Location {
 
 /// Pass 2: every input slot has suppliers, and their shares add up to one.
 pub fn consistency(net: &Network, ro: &RowOrigins, settings: &Settings, diags: &mut Diagnostics) {
+    let (mut sums, mut counts, mut first_link) = (Vec::new(), Vec::new(), Vec::new());
     for f in 0..net.facilities.len() {
         let fid = FacilityId::from_index(f);
         let inputs = net.inputs(fid);
@@ -22,9 +23,12 @@ pub fn consistency(net: &Network, ro: &RowOrigins, settings: &Settings, diags: &
             continue;
         }
         let first = net.first_slot(fid);
-        let mut sums = vec![0.0f64; inputs.len()];
-        let mut counts = vec![0u32; inputs.len()];
-        let mut first_link = vec![u32::MAX; inputs.len()];
+        sums.clear();
+        sums.resize(inputs.len(), 0.0f64);
+        counts.clear();
+        counts.resize(inputs.len(), 0u32);
+        first_link.clear();
+        first_link.resize(inputs.len(), u32::MAX);
         for &l in net.in_links(fid) {
             let link = net.link(LinkId(l));
             if link.backup {

@@ -73,9 +73,9 @@ impl<'t> CsvText<'t> {
             .flexible(true)
             .trim(csv::Trim::All)
             .from_reader(self.text.as_bytes());
-        let mut record = csv::StringRecord::new();
+        let mut record = csv::ByteRecord::new();
         // Header.
-        let header_pos = match reader.read_record(&mut record) {
+        let header_pos = match reader.read_byte_record(&mut record) {
             Ok(true) => record.position().cloned().unwrap_or_else(csv::Position::new),
             Ok(false) => {
                 diags.error(
@@ -92,7 +92,7 @@ impl<'t> CsvText<'t> {
         };
         let header_line = header_pos.line() as usize;
         let header_start = header_pos.byte() as usize;
-        let names: Vec<String> = record.iter().map(str::to_string).collect();
+        let names: Vec<String> = record.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect();
         let map = schema.map_header(
             names
                 .iter()
@@ -104,7 +104,7 @@ impl<'t> CsvText<'t> {
         );
         let width = names.len();
         loop {
-            match reader.read_record(&mut record) {
+            match reader.read_byte_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => {
@@ -116,7 +116,7 @@ impl<'t> CsvText<'t> {
             let pos = record.position().cloned().unwrap_or_else(csv::Position::new);
             let line = pos.line() as usize;
             let start = pos.byte() as usize;
-            if record.len() == 1 && record.get(0) == Some("") {
+            if record.len() == 1 && record.get(0) == Some(b"") {
                 continue; // a blank line
             }
             if record.len() != width {
@@ -202,16 +202,22 @@ fn trim_span(bytes: &[u8], mut s: usize, mut e: usize) -> Range<usize> {
 
 struct CsvRow<'a> {
     csv: &'a CsvText<'a>,
-    record: &'a csv::StringRecord,
+    record: &'a csv::ByteRecord,
     map: &'a [Option<usize>],
     line: usize,
     start: usize,
 }
 
 impl RowSource for CsvRow<'_> {
+    fn line(&self) -> usize {
+        self.line
+    }
+
     fn text(&self, col: usize) -> Option<&str> {
         let i = self.map.get(col).copied().flatten()?;
-        self.record.get(i).filter(|s| !s.is_empty())
+        // The whole file was checked to be UTF-8 and fields split at ASCII bytes, so this
+        // cannot fail; an empty cell reads as absent.
+        self.record.get(i).filter(|s| !s.is_empty()).and_then(|b| std::str::from_utf8(b).ok())
     }
 
     fn location(&self, col: Option<usize>) -> Location {

@@ -1,7 +1,6 @@
 //! String ids at the file boundary: resolution to dense ids, duplicate detection and
 //! "did you mean" suggestions, with where each id was first defined.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::error::{Location, Problem};
@@ -51,7 +50,7 @@ pub struct Origin {
 /// One id namespace (products, facilities and markets, ...).
 #[derive(Debug, Default)]
 pub struct IdTable {
-    map: HashMap<String, u32>,
+    map: foldhash::HashMap<String, u32>,
     /// Where each id was defined, by dense index.
     pub origin: Vec<Origin>,
     /// The ids in index order.
@@ -59,6 +58,31 @@ pub struct IdTable {
 }
 
 impl IdTable {
+    /// Takes the id -> index map out (for the network's index), leaving this table empty.
+    pub fn take_map(&mut self) -> foldhash::HashMap<String, u32> {
+        std::mem::take(&mut self.map)
+    }
+
+    /// Resolves through a one-entry cache of the last hit of one column: files are often sorted
+    /// by a column (links by customer), and on a million ids each hash lookup is a cache miss.
+    pub fn resolve_cached(
+        &self,
+        id: &str,
+        what: &'static str,
+        cells: &mut Cells<'_>,
+        col: usize,
+        last: &mut (String, u32),
+    ) -> Option<u32> {
+        if last.1 != u32::MAX && last.0 == id {
+            return Some(last.1);
+        }
+        let hit = self.resolve(id, what, cells, col)?;
+        last.0.clear();
+        last.0.push_str(id);
+        last.1 = hit;
+        Some(hit)
+    }
+
     /// Number of ids.
     pub fn len(&self) -> usize {
         self.names.len()

@@ -2,7 +2,9 @@
 //! consistency (pass 2), then the baseline (pass 3). A pass runs only when the ones before it
 //! found no errors, so that one mistake is reported once, not again as its consequences.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+type HashMap<K, V> = foldhash::HashMap<K, V>;
 use std::path::{Path, PathBuf};
 
 use crate::countries;
@@ -96,6 +98,42 @@ pub struct RowOrigins {
     pub link: Vec<Origin>,
 }
 
+/// Which parser a table's rows go to, chosen once per table rather than by name per row.
+#[derive(Clone, Copy)]
+enum Kind {
+    Products,
+    Regions,
+    Chokepoints,
+    Routes,
+    Facilities,
+    Markets,
+    Recipes,
+    Links,
+}
+
+#[derive(Clone, Copy)]
+struct Table {
+    schema: &'static Schema,
+    kind: Kind,
+    source_col: Option<usize>,
+}
+
+impl Table {
+    fn of(schema: &'static Schema) -> Table {
+        let kind = match schema.table {
+            "products" => Kind::Products,
+            "regions" => Kind::Regions,
+            "chokepoints" => Kind::Chokepoints,
+            "routes" => Kind::Routes,
+            "facilities" => Kind::Facilities,
+            "markets" => Kind::Markets,
+            "recipes" => Kind::Recipes,
+            _ => Kind::Links,
+        };
+        Table { schema, kind, source_col: schema.columns.iter().position(|c| c.name == "source") }
+    }
+}
+
 struct Loader<'m> {
     manifest: &'m Manifest,
     origins: Origins,
@@ -117,6 +155,10 @@ struct Loader<'m> {
     links: Vec<Link>,
     link_origin: Vec<Origin>,
     sources: BTreeSet<String>,
+    last_source: Option<String>,
+    /// Last resolved link customer and product (see `IdTable::resolve_cached`).
+    last_customer: (String, u32),
+    last_product: (String, u32),
 }
 
 impl<'m> Loader<'m> {
@@ -134,13 +176,16 @@ impl<'m> Loader<'m> {
             chokepoint_list: Vec::new(),
             route_list: Vec::new(),
             facility_list: Vec::new(),
-            product_inputs: HashMap::new(),
-            facility_inputs: HashMap::new(),
+            product_inputs: HashMap::default(),
+            facility_inputs: HashMap::default(),
             recipes_done: false,
             recipes: Vec::new(),
             links: Vec::new(),
             link_origin: Vec::new(),
             sources: BTreeSet::new(),
+            last_source: None,
+            last_customer: (String::new(), u32::MAX),
+            last_product: (String::new(), u32::MAX),
         }
     }
 
@@ -152,6 +197,7 @@ impl<'m> Loader<'m> {
         toml_path: &Path,
         diags: &mut Diagnostics,
     ) {
+        let table = Table::of(schema);
         if let Some(rows) = m.inline.get(schema.table) {
             if let Some((_, loc)) = m.files.get(schema.table) {
                 diags.error(
@@ -168,7 +214,7 @@ impl<'m> Loader<'m> {
             }
             let file = self.origins.add(toml_path.to_path_buf());
             for row in rows {
-                self.row(schema, row, file, diags);
+                self.row(table, row, file, diags);
             }
             return;
         }
@@ -200,31 +246,32 @@ impl<'m> Loader<'m> {
         let Some((text, skipped)) = read_text(&path, diags) else { return };
         let file = self.origins.add(path.clone());
         let csv = CsvText::new(&path, &text, skipped);
-        csv.for_each_row(schema, diags, |row, diags| self.row(schema, row, file, diags));
+        csv.for_each_row(schema, diags, |row, diags| self.row(table, row, file, diags));
         if schema.table == "recipes" {
             self.finish_recipes();
         }
     }
 
-    fn row(&mut self, schema: &'static Schema, row: &dyn RowSource, file: u16, diags: &mut Diagnostics) {
-        let line = row.location(None).line as u32;
-        let origin = Origin { file, line };
-        let mut cells = Cells::new(row, schema, diags);
-        match schema.table {
-            "products" => self.product(&mut cells, origin),
-            "regions" => self.region(&mut cells, origin),
-            "chokepoints" => self.chokepoint(&mut cells, origin),
-            "routes" => self.route(&mut cells, origin),
-            "facilities" => self.facility(&mut cells, origin),
-            "markets" => self.market(&mut cells, origin),
-            "recipes" => self.recipe(&mut cells),
-            "links" => self.link(&mut cells, origin),
-            _ => {}
+    fn row(&mut self, table: Table, row: &dyn RowSource, file: u16, diags: &mut Diagnostics) {
+        let origin = Origin { file, line: row.line() as u32 };
+        let mut cells = Cells::new(row, table.schema, diags);
+        match table.kind {
+            Kind::Products => self.product(&mut cells, origin),
+            Kind::Regions => self.region(&mut cells, origin),
+            Kind::Chokepoints => self.chokepoint(&mut cells, origin),
+            Kind::Routes => self.route(&mut cells, origin),
+            Kind::Facilities => self.facility(&mut cells, origin),
+            Kind::Markets => self.market(&mut cells, origin),
+            Kind::Recipes => self.recipe(&mut cells),
+            Kind::Links => self.link(&mut cells, origin),
         }
-        let source_col = schema.columns.iter().position(|c| c.name == "source");
-        if let Some(s) = source_col.and_then(|c| cells.opt_str(c)) {
-            if !self.sources.contains(s) {
-                self.sources.insert(s.to_string());
+        if let Some(s) = table.source_col.and_then(|c| cells.opt_str(c)) {
+            // Most rows repeat the previous row's source: compare with it before the set.
+            if self.last_source.as_deref() != Some(s) {
+                if !self.sources.contains(s) {
+                    self.sources.insert(s.to_string());
+                }
+                self.last_source = Some(s.to_string());
             }
         }
     }
@@ -498,7 +545,7 @@ impl<'m> Loader<'m> {
             self.product_list[p as usize].recipe = Some(RecipeId::from_index(recipes.len()));
             recipes.push(Recipe { inputs });
         }
-        let mut market_recipe: HashMap<u32, RecipeId> = HashMap::new();
+        let mut market_recipe: HashMap<u32, RecipeId> = HashMap::default();
         for (fi, f) in self.facility_list.iter_mut().enumerate() {
             if f.is_market() {
                 let id = *market_recipe.entry(f.product.0).or_insert_with(|| {
@@ -522,12 +569,12 @@ impl<'m> Loader<'m> {
         let supplier = c
             .str(link::SUPPLIER, "a facility id")
             .and_then(|s| self.facilities.resolve(s, "facility", c, link::SUPPLIER));
-        let customer = c
-            .str(link::CUSTOMER, "a facility or market id")
-            .and_then(|s| self.facilities.resolve(s, "facility", c, link::CUSTOMER));
-        let product = c
-            .str(link::PRODUCT, "a product id")
-            .and_then(|p| self.products.resolve(p, "product", c, link::PRODUCT));
+        let customer = c.str(link::CUSTOMER, "a facility or market id").and_then(|s| {
+            self.facilities.resolve_cached(s, "facility", c, link::CUSTOMER, &mut self.last_customer)
+        });
+        let product = c.str(link::PRODUCT, "a product id").and_then(|p| {
+            self.products.resolve_cached(p, "product", c, link::PRODUCT, &mut self.last_product)
+        });
         let backup = c.opt_bool(link::BACKUP).unwrap_or(false);
         let share = if backup {
             match c.opt_f64(link::SHARE, Bound::Within(0.0, 1.0)) {
@@ -623,17 +670,21 @@ impl<'m> Loader<'m> {
         self.link_origin.push(origin);
     }
 
-    fn finish(self) -> (Network, RowOrigins) {
-        let network = Network::new(NetworkParts {
-            products: self.product_list,
-            recipes: self.recipes,
-            facilities: self.facility_list,
-            links: self.links,
-            routes: self.route_list,
-            chokepoints: self.chokepoint_list,
-            regions: self.region_list,
-            sources: self.sources,
-        });
+    fn finish(mut self) -> (Network, RowOrigins) {
+        let facility_index = self.facilities.take_map();
+        let network = Network::with_facility_index(
+            NetworkParts {
+                products: self.product_list,
+                recipes: self.recipes,
+                facilities: self.facility_list,
+                links: self.links,
+                routes: self.route_list,
+                chokepoints: self.chokepoint_list,
+                regions: self.region_list,
+                sources: self.sources,
+            },
+            facility_index,
+        );
         let origins =
             RowOrigins { origins: self.origins, facility: self.facilities.origin, link: self.link_origin };
         (network, origins)

@@ -56,6 +56,10 @@ pub struct InlineRow {
 }
 
 impl RowSource for InlineRow {
+    fn line(&self) -> usize {
+        self.row.line
+    }
+
     fn text(&self, col: usize) -> Option<&str> {
         self.cells.get(col)?.as_ref().map(|(s, _)| s.as_str()).filter(|s| !s.is_empty())
     }

@@ -93,6 +93,8 @@ pub trait RowSource {
     fn text(&self, col: usize) -> Option<&str>;
     /// Where a cell is (`None`: the row as a whole).
     fn location(&self, col: Option<usize>) -> Location;
+    /// The row's 1-based line (cheap; for remembering where an entity was defined).
+    fn line(&self) -> usize;
 }
 
 /// Typed access to one row's cells, recording located errors.
