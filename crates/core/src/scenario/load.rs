@@ -62,6 +62,10 @@ pub fn load(path: &Path) -> Result<Scenario, CoreError> {
     loader.origins.add(toml_path.clone());
     for schema in TABLES {
         loader.load_table(schema, &manifest, &dir, &toml_path, &mut diags);
+        if schema.table == RECIPES.table {
+            // Links are checked against recipes, so recipes are final before links load.
+            loader.finish_recipes();
+        }
     }
     if diags.has_errors() {
         return Err(CoreError::Invalid(diags));
@@ -238,18 +242,12 @@ impl<'m> Loader<'m> {
                     },
                 );
             }
-            if schema.table == "recipes" {
-                self.finish_recipes();
-            }
             return;
         }
         let Some((text, skipped)) = read_text(&path, diags) else { return };
         let file = self.origins.add(path.clone());
         let csv = CsvText::new(&path, &text, skipped);
         csv.for_each_row(schema, diags, |row, diags| self.row(table, row, file, diags));
-        if schema.table == "recipes" {
-            self.finish_recipes();
-        }
     }
 
     fn row(&mut self, table: Table, row: &dyn RowSource, file: u16, diags: &mut Diagnostics) {
