@@ -261,7 +261,8 @@ pub enum Problem {
     },
     /// The cyclic baseline x = A x + d does not converge.
     #[error(
-        "baseline does not converge: after {iterations} iterations the relative change is still {residual:e} (tolerance {tolerance:e}); the network's input coefficients around a cycle are too large (spectral radius >= 1)"
+        "baseline does not converge: {}; the network's input coefficients around a cycle are too large (spectral radius >= 1)",
+        divergence(*.iterations, *.residual, *.tolerance)
     )]
     BaselineDiverges {
         /// Iterations run.
@@ -295,6 +296,16 @@ pub enum Problem {
         /// The route's transit days.
         transit: u32,
     },
+}
+
+fn divergence(iterations: usize, residual: f64, tolerance: f64) -> String {
+    if residual.is_finite() {
+        format!(
+            "after {iterations} iterations the relative change is still {residual:e} (tolerance {tolerance:e})"
+        )
+    } else {
+        format!("the outputs grow without bound (they overflow after {iterations} iterations)")
+    }
 }
 
 fn did_you_mean(s: &Option<String>) -> String {

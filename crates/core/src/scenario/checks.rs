@@ -5,16 +5,20 @@ use crate::baseline::{self, Baseline};
 use crate::error::{CoreError, Diagnostics, Location, Problem};
 use crate::model::Network;
 use crate::model::ids::{FacilityId, LinkId};
+use crate::scenario::csv_table::CellLocator;
 use crate::scenario::ids::{Origin, Origins};
 use crate::scenario::load::RowOrigins;
 use crate::scenario::settings::Settings;
 
-fn at_field(origins: &Origins, o: Origin) -> Location {
-    origins.location(o)
+/// The location of a named cell of a row, or the row when the cell cannot be found.
+fn at_field(origins: &Origins, o: Origin, name: &str, locator: &mut CellLocator) -> Location {
+    let row = origins.location(o);
+    locator.locate(&row.file, row.line, name).unwrap_or(row)
 }
 
 /// Pass 2: every input slot has suppliers, and their shares add up to one.
 pub fn consistency(net: &Network, ro: &RowOrigins, settings: &Settings, diags: &mut Diagnostics) {
+    let mut locator = CellLocator::default();
     let (mut sums, mut counts, mut first_link) = (Vec::new(), Vec::new(), Vec::new());
     for f in 0..net.facilities.len() {
         let fid = FacilityId::from_index(f);
@@ -46,13 +50,13 @@ pub fn consistency(net: &Network, ro: &RowOrigins, settings: &Settings, diags: &
             let product = &net.products[input.product.index()].id;
             if counts[k] == 0 {
                 diags.error(
-                    at_field(&ro.origins, ro.facility[f]),
+                    ro.origins.location(ro.facility[f]),
                     None,
                     Problem::MissingSupplier { facility: fac.id.clone(), input: product.clone() },
                 );
             } else if (sums[k] - 1.0).abs() > settings.share_tolerance {
                 diags.error(
-                    at_field(&ro.origins, ro.link[first_link[k] as usize]),
+                    at_field(&ro.origins, ro.link[first_link[k] as usize], "share", &mut locator),
                     Some("share".into()),
                     Problem::SharesDoNotSum {
                         customer: fac.id.clone(),
@@ -93,6 +97,7 @@ pub fn baseline(
             return Err(CoreError::Invalid(std::mem::take(diags)));
         }
     };
+    let mut locator = CellLocator::default();
     for (i, f) in net.facilities.iter_mut().enumerate() {
         let x = base.output[i];
         if f.is_market() {
@@ -104,7 +109,7 @@ pub fn baseline(
                 // Relative slack for rounding in the upstream sums.
                 if x > f.capacity * (1.0 + 1e-9) + 1e-12 {
                     diags.error(
-                        ro.origins.location(ro.facility[i]),
+                        at_field(&ro.origins, ro.facility[i], "capacity", &mut locator),
                         Some("capacity".into()),
                         Problem::OverCapacity { facility: f.id.clone(), required: x, available: f.capacity },
                     );

@@ -103,6 +103,11 @@ impl<'t> CsvText<'t> {
             diags,
         );
         let width = names.len();
+        // Lines are counted here rather than taken from the csv reader, which counts a CRLF
+        // record end as ending the record at '\r'.
+        let bytes = self.text.as_bytes();
+        let mut line = 1usize;
+        let mut counted_to = 0usize;
         loop {
             match reader.read_byte_record(&mut record) {
                 Ok(true) => {}
@@ -114,8 +119,12 @@ impl<'t> CsvText<'t> {
                 }
             }
             let pos = record.position().cloned().unwrap_or_else(csv::Position::new);
-            let line = pos.line() as usize;
-            let start = pos.byte() as usize;
+            let mut start = pos.byte() as usize;
+            while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
+                start += 1;
+            }
+            line += bytecount_newlines(&bytes[counted_to.min(start)..start]);
+            counted_to = start;
             if record.len() == 1 && record.get(0) == Some(b"") {
                 continue; // a blank line
             }
@@ -133,6 +142,7 @@ impl<'t> CsvText<'t> {
                 continue;
             }
             let row = CsvRow { csv: self, record: &record, map: &map, line, start };
+            // (line is the record's first line; a quoted cell may continue on later lines)
             on_row(&row, diags);
         }
     }
@@ -155,14 +165,22 @@ impl<'t> CsvText<'t> {
     /// computed on error paths: it rescans the record's text.
     fn cell_location(&self, line: usize, start: usize, field: usize) -> Location {
         let span = field_span(self.text.as_bytes(), start, field);
-        let column = self.text[start..span.start].chars().count() + 1;
+        // A quoted cell earlier in the record may span lines.
+        let before = &self.text[start..span.start];
+        let extra = bytecount_newlines(before.as_bytes());
+        let line_start = before.rfind('\n').map_or(start, |i| start + i + 1);
+        let column = self.text[line_start..span.start].chars().count() + 1;
         Location {
             file: self.path.to_path_buf(),
-            line,
+            line: line + extra,
             column,
             span: Some(span.start + self.skipped..span.end + self.skipped),
         }
     }
+}
+
+fn bytecount_newlines(b: &[u8]) -> usize {
+    b.iter().filter(|&&c| c == b'\n').count()
 }
 
 /// Byte range of field `field` in the CSV record starting at `start`, respecting quotes.
@@ -213,6 +231,10 @@ impl RowSource for CsvRow<'_> {
         self.line
     }
 
+    fn has_column(&self, col: usize) -> bool {
+        self.map.get(col).copied().flatten().is_some()
+    }
+
     fn text(&self, col: usize) -> Option<&str> {
         let i = self.map.get(col).copied().flatten()?;
         // The whole file was checked to be UTF-8 and fields split at ASCII bytes, so this
@@ -245,5 +267,38 @@ mod tests {
         assert_eq!(&text[field_span(text, 0, 2)], b"d");
         assert_eq!(&text[field_span(text, 0, 3)], b"e");
         assert_eq!(&text[field_span(text, 14, 1)], b"y");
+    }
+}
+
+/// Finds a named cell on a line of a CSV file after loading, for errors found once the whole
+/// network is known (capacity, shares). Files are read once and kept while locating.
+#[derive(Default)]
+pub struct CellLocator {
+    files: std::collections::HashMap<std::path::PathBuf, Option<String>>,
+}
+
+impl CellLocator {
+    /// The location of column `name` on line `line` of `path`; `None` when the file is not a
+    /// CSV file with that column (an inline TOML table) or the line is not there.
+    pub fn locate(&mut self, path: &Path, line: usize, name: &str) -> Option<Location> {
+        if path.extension().is_some_and(|e| e == "toml") {
+            return None;
+        }
+        let text = self
+            .files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| std::fs::read_to_string(path).ok())
+            .as_deref()?;
+        let skipped = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let header_end = text.find('\n').unwrap_or(text.len());
+        let header = text[skipped..header_end].trim_end_matches('\r');
+        let field = header.split(',').position(|h| h.trim().trim_matches('"') == name)?;
+        let mut start = 0usize;
+        for _ in 1..line {
+            start += text[start..].find('\n')? + 1;
+        }
+        let span = field_span(text.as_bytes(), start, field);
+        let column = text[start..span.start].chars().count() + 1;
+        Some(Location { file: path.to_path_buf(), line, column, span: Some(span) })
     }
 }

@@ -55,6 +55,11 @@ pub struct IdTable {
     pub origin: Vec<Origin>,
     /// The ids in index order.
     pub names: Vec<String>,
+    /// Set when the table could not be read: references into it fail without a message (the
+    /// table's own error says what is wrong).
+    pub incomplete: bool,
+    /// Ids defined more than once: references to them are ambiguous and fail without a message.
+    duplicates: foldhash::HashSet<String>,
 }
 
 impl IdTable {
@@ -103,6 +108,7 @@ impl IdTable {
         col: usize,
     ) -> Option<u32> {
         if let Some(&first) = self.map.get(id) {
+            self.duplicates.insert(id.to_string());
             let first = origins.location(self.origin[first as usize]);
             cells.error(col, Problem::DuplicateId { id: id.to_string(), first: first.to_string() });
             return None;
@@ -121,8 +127,16 @@ impl IdTable {
 
     /// Resolves a reference; on failure records an error with a suggestion.
     pub fn resolve(&self, id: &str, what: &'static str, cells: &mut Cells<'_>, col: usize) -> Option<u32> {
+        if !self.duplicates.is_empty() && self.duplicates.contains(id) {
+            cells.failed = true;
+            return None;
+        }
         match self.map.get(id) {
             Some(&i) => Some(i),
+            None if self.incomplete => {
+                cells.failed = true;
+                None
+            }
             None => {
                 let suggestion = if self.names.len() <= SUGGEST_LIMIT {
                     closest(id, self.names.iter().map(String::as_str))

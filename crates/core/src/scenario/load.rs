@@ -30,13 +30,10 @@ pub fn manifest_path(path: &Path) -> PathBuf {
 pub fn load(path: &Path) -> Result<Scenario, CoreError> {
     let toml_path = manifest_path(path);
     let mut diags = Diagnostics::new();
-    let text = match std::fs::read(&toml_path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                diags.error(Location::file(&toml_path), None, Problem::NotUtf8);
-                return Err(CoreError::Invalid(diags));
-            }
+    let text = match std::fs::metadata(&toml_path) {
+        Ok(_) => match read_text(&toml_path, &mut diags) {
+            Some((t, _)) => t,
+            None => return Err(CoreError::Invalid(diags)),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             diags.error(
@@ -55,7 +52,6 @@ pub fn load(path: &Path) -> Result<Scenario, CoreError> {
             return Err(CoreError::Invalid(diags));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     let manifest = manifest::parse(&toml_path, &text, &mut diags);
     let dir = toml_path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut loader = Loader::new(&manifest);
@@ -160,6 +156,12 @@ struct Loader<'m> {
     link_origin: Vec<Origin>,
     sources: BTreeSet<String>,
     last_source: Option<String>,
+    /// Facilities (and markets) whose row had an error: links to them are not checked further.
+    failed_facility: Vec<bool>,
+    /// Products whose recipe has a row with an error (or the recipes table failed): "input not
+    /// used" is not reported for them.
+    failed_recipe: foldhash::HashSet<u32>,
+    recipes_incomplete: bool,
     /// Last resolved link customer and product (see `IdTable::resolve_cached`).
     last_customer: (String, u32),
     last_product: (String, u32),
@@ -188,6 +190,9 @@ impl<'m> Loader<'m> {
             link_origin: Vec::new(),
             sources: BTreeSet::new(),
             last_source: None,
+            failed_facility: Vec::new(),
+            failed_recipe: Default::default(),
+            recipes_incomplete: false,
             last_customer: (String::new(), u32::MAX),
             last_product: (String::new(), u32::MAX),
         }
@@ -228,6 +233,7 @@ impl<'m> Loader<'m> {
         };
         if !path.exists() {
             if schema.required || given_at.is_some() {
+                self.mark_incomplete(schema);
                 diags.error(
                     given_at.unwrap_or_else(|| Location::file(&path)),
                     None,
@@ -244,7 +250,13 @@ impl<'m> Loader<'m> {
             }
             return;
         }
-        let Some((text, skipped)) = read_text(&path, diags) else { return };
+        let Some((text, skipped)) = read_text(&path, diags) else {
+            self.mark_incomplete(schema);
+            return;
+        };
+        if text.trim().is_empty() {
+            self.mark_incomplete(schema);
+        }
         let file = self.origins.add(path.clone());
         let csv = CsvText::new(&path, &text, skipped);
         csv.for_each_row(schema, diags, |row, diags| self.row(table, row, file, diags));
@@ -271,6 +283,19 @@ impl<'m> Loader<'m> {
                 }
                 self.last_source = Some(s.to_string());
             }
+        }
+    }
+
+    /// A table that could not be read: references into it fail quietly.
+    fn mark_incomplete(&mut self, schema: &Schema) {
+        match schema.table {
+            "products" => self.products.incomplete = true,
+            "regions" => self.regions.incomplete = true,
+            "chokepoints" => self.chokepoints.incomplete = true,
+            "routes" => self.routes.incomplete = true,
+            "facilities" | "markets" => self.facilities.incomplete = true,
+            "recipes" => self.recipes_incomplete = true,
+            _ => {}
         }
     }
 
@@ -436,6 +461,7 @@ impl<'m> Loader<'m> {
             demand_per_day: 0.0,
             tags,
         });
+        self.failed_facility.push(c.failed);
     }
 
     fn market(&mut self, c: &mut Cells<'_>, origin: Origin) {
@@ -472,6 +498,7 @@ impl<'m> Loader<'m> {
             demand_per_day: demand,
             tags,
         });
+        self.failed_facility.push(c.failed);
     }
 
     fn recipe(&mut self, c: &mut Cells<'_>) {
@@ -490,7 +517,25 @@ impl<'m> Loader<'m> {
             },
             None => None,
         };
-        let (Some(product), Some(input), Some(per_unit)) = (product, input, per_unit) else { return };
+        if let Some(fi) = facility {
+            let f = &self.facility_list[fi as usize];
+            if f.is_market() {
+                c.error(
+                    rec::FACILITY,
+                    Problem::InvalidValue {
+                        value: f.id.clone(),
+                        expected: "a facility (markets consume their product; they have no recipe)".into(),
+                    },
+                );
+                return;
+            }
+        }
+        let (Some(product), Some(input), Some(per_unit)) = (product, input, per_unit) else {
+            if let Some(p) = product {
+                self.failed_recipe.insert(p);
+            }
+            return;
+        };
         if product == input {
             c.error(
                 rec::INPUT,
@@ -500,7 +545,7 @@ impl<'m> Loader<'m> {
         }
         if let Some(fi) = facility {
             let f = &self.facility_list[fi as usize];
-            if f.product.0 != product || f.is_market() {
+            if f.product.0 != product {
                 c.error(
                     rec::FACILITY,
                     Problem::ProductNotMade {
@@ -596,6 +641,9 @@ impl<'m> Loader<'m> {
         let (Some(s), Some(cu), Some(p), Some(lead)) = (supplier, customer, product, lead_time) else {
             return;
         };
+        if self.failed_facility[s as usize] || self.failed_facility[cu as usize] {
+            return; // the facility's own row error says what is wrong
+        }
         let sf = &self.facility_list[s as usize];
         let cf = &self.facility_list[cu as usize];
         if sf.is_market() {
@@ -620,7 +668,8 @@ impl<'m> Loader<'m> {
             return;
         }
         let inputs = cf.recipe.map_or(&[][..], |r| &self.recipes[r.index()].inputs[..]);
-        if !inputs.iter().any(|i| i.product.0 == p) {
+        let recipe_unreliable = self.recipes_incomplete || self.failed_recipe.contains(&cf.product.0);
+        if !inputs.iter().any(|i| i.product.0 == p) && !recipe_unreliable {
             let list = if inputs.is_empty() {
                 "nothing (it is a raw-material source)".to_string()
             } else {
@@ -694,7 +743,18 @@ fn country(c: &mut Cells<'_>, col: usize) -> Option<CountryId> {
     match countries::lookup(text).or_else(|| countries::lookup(&text.to_ascii_uppercase())) {
         Some(id) => Some(id),
         None => {
-            let suggestion = closest(text, countries::COUNTRIES.iter().map(|(code, _)| *code));
+            // "Jap" -> Japan: a country whose name starts with the text beats edit distance.
+            let lower = text.to_lowercase();
+            let by_name: Vec<&str> = countries::COUNTRIES
+                .iter()
+                .filter(|(_, name)| name.to_lowercase().starts_with(&lower))
+                .map(|(code, _)| *code)
+                .collect();
+            let suggestion = if by_name.len() == 1 {
+                Some(by_name[0].to_string())
+            } else {
+                closest(text, countries::COUNTRIES.iter().map(|(code, _)| *code))
+            };
             c.error(
                 col,
                 Problem::UnknownReference {

@@ -52,12 +52,18 @@ pub struct Manifest {
 #[derive(Debug)]
 pub struct InlineRow {
     cells: Vec<Option<(String, Location)>>,
+    /// Keys the row does not have (reported once, as missing keys).
+    absent: Vec<bool>,
     row: Location,
 }
 
 impl RowSource for InlineRow {
     fn line(&self) -> usize {
         self.row.line
+    }
+
+    fn has_column(&self, col: usize) -> bool {
+        !self.absent.get(col).copied().unwrap_or(true)
     }
 
     fn text(&self, col: usize) -> Option<&str> {
@@ -186,9 +192,15 @@ fn inline_rows(
         };
         let row_loc = at(item.span());
         let mut cells: Vec<Option<(String, Location)>> = vec![None; schema.columns.len()];
+        let mut misspelt: Vec<&str> = Vec::new();
         for (k, v) in t.iter() {
             let name = k.get_ref().as_ref();
             let Some(ci) = schema.columns.iter().position(|c| c.name == name) else {
+                if let Some(s) = closest(name, schema.columns.iter().map(|c| c.name)) {
+                    if let Some(c) = schema.columns.iter().find(|c| c.name == s) {
+                        misspelt.push(c.name);
+                    }
+                }
                 diags.error(
                     at(k.span()),
                     Some(name.to_string()),
@@ -213,17 +225,18 @@ fn inline_rows(
                 ),
             }
         }
+        let absent: Vec<bool> = cells.iter().map(Option::is_none).collect();
         for (ci, col) in schema.columns.iter().enumerate() {
-            if col.required && cells[ci].is_none() {
+            let misspelt = misspelt.contains(&col.name);
+            if col.required && cells[ci].is_none() && !misspelt {
                 diags.error(
                     row_loc.clone(),
                     Some(col.name.to_string()),
                     Problem::MissingName { what: "key", name: col.name.to_string() },
                 );
-                cells[ci] = Some((String::new(), row_loc.clone()));
             }
         }
-        rows.push(InlineRow { cells, row: row_loc });
+        rows.push(InlineRow { cells, absent, row: row_loc });
     }
     rows
 }

@@ -44,7 +44,7 @@ pub static REGIONS: Schema = Schema {
     table: "regions",
     what: "the regions table",
     columns: &[req("id"), opt("name"), opt("country"), opt("source")],
-    required: false,
+    required: true,
 };
 
 /// chokepoints.csv

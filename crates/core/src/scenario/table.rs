@@ -44,6 +44,7 @@ impl Schema {
         diags: &mut Diagnostics,
     ) -> Vec<Option<usize>> {
         let mut map = vec![None; self.columns.len()];
+        let mut suggested: Vec<&str> = Vec::new();
         for (pos, (name, loc)) in names.enumerate() {
             match self.columns.iter().position(|c| c.name == name) {
                 Some(ci) if map[ci].is_some() => diags.error(
@@ -52,20 +53,29 @@ impl Schema {
                     Problem::DuplicateName { what, name: name.to_string() },
                 ),
                 Some(ci) => map[ci] = Some(pos),
-                None => diags.error(
-                    loc,
-                    Some(name.to_string()),
-                    Problem::UnknownName {
-                        what,
-                        name: name.to_string(),
-                        suggestion: closest(name, self.columns.iter().map(|c| c.name)),
-                        expected: self.column_list(),
-                    },
-                ),
+                None => {
+                    let suggestion = closest(name, self.columns.iter().map(|c| c.name));
+                    if let Some(sug) = &suggestion {
+                        if let Some(c) = self.columns.iter().find(|c| c.name == sug) {
+                            suggested.push(c.name);
+                        }
+                    }
+                    diags.error(
+                        loc,
+                        Some(name.to_string()),
+                        Problem::UnknownName {
+                            what,
+                            name: name.to_string(),
+                            suggestion,
+                            expected: self.column_list(),
+                        },
+                    )
+                }
             }
         }
         for (ci, col) in self.columns.iter().enumerate() {
-            if col.required && map[ci].is_none() {
+            // A misspelt header was already reported with its suggestion.
+            if col.required && map[ci].is_none() && !suggested.contains(&col.name) {
                 diags.error(
                     whole.clone(),
                     Some(col.name.to_string()),
@@ -95,6 +105,9 @@ pub trait RowSource {
     fn location(&self, col: Option<usize>) -> Location;
     /// The row's 1-based line (cheap; for remembering where an entity was defined).
     fn line(&self) -> usize;
+    /// Whether the table has this column at all (a missing column is reported once, at the
+    /// header, not again on every row).
+    fn has_column(&self, col: usize) -> bool;
 }
 
 /// Typed access to one row's cells, recording located errors.
@@ -158,6 +171,9 @@ impl<'r> Cells<'r> {
     /// Records an error at a cell.
     pub fn error(&mut self, col: usize, problem: Problem) {
         self.failed = true;
+        if matches!(problem, Problem::MissingValue { .. }) && !self.row.has_column(col) {
+            return; // already reported at the header
+        }
         let loc = self.row.location(Some(col));
         self.diags.error(loc, Some(self.schema.columns[col].name.to_string()), problem);
     }
