@@ -37,7 +37,7 @@ pub fn run(
     }
     println!();
     println!("Country concentration of capacity (HHI > 2,500 flagged):");
-    println!("  {:<28} {:>7}  {:<5} {:>6}  {}", "product", "HHI", "top", "share", "flag");
+    println!("  {:<28} {:>7}  {:<5} {:>6}  flag", "product", "HHI", "top", "share");
     for c in ins.concentration.iter().take(20) {
         println!(
             "  {:<28} {:>7.0}  {:<5} {:>5.1}%  {}",

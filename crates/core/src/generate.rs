@@ -53,7 +53,7 @@ impl SplitMix64 {
 
     /// Uniform integer in [0, n).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
 
     fn range(&mut self, lo: f64, hi: f64) -> f64 {
@@ -135,8 +135,11 @@ fn country_index(code: &str) -> usize {
     COUNTRIES.iter().position(|(c, _)| *c == code).unwrap_or(0)
 }
 
+/// An alternate path: chokepoints, extra days, capacity share.
+type AlternatePlan = (Vec<&'static str>, u32, f64);
+
 /// The route between two different countries: (chokepoints, transit days, alternate).
-fn route_between(from: usize, to: usize) -> (Vec<&'static str>, u32, Option<(Vec<&'static str>, u32, f64)>) {
+fn route_between(from: usize, to: usize) -> (Vec<&'static str>, u32, Option<AlternatePlan>) {
     let (fc, fg) = COUNTRIES[from];
     let (tc, tg) = COUNTRIES[to];
     if (fc == "USA" && tc == "MEX") || (fc == "MEX" && tc == "USA") {
@@ -171,9 +174,12 @@ fn route_between(from: usize, to: usize) -> (Vec<&'static str>, u32, Option<(Vec
     (cps, transit, alt)
 }
 
-/// Tiers, upstream first: (kind, share of facilities, inputs per recipe, suppliers per input
-/// (min, max), inventory days (min, max), value multiplier of the product).
-const TIERS: &[(&str, f64, usize, (usize, usize), (f64, f64), f64)] = &[
+/// One tier: (kind, share of facilities, inputs per recipe, suppliers per input (min, max),
+/// inventory days (min, max), value multiplier of the product).
+type Tier = (&'static str, f64, usize, (usize, usize), (f64, f64), f64);
+
+/// Tiers, upstream first.
+const TIERS: &[Tier] = &[
     ("mine", 0.08, 0, (0, 0), (0.0, 0.0), 1.0),
     ("refinery", 0.12, 1, (2, 4), (10.0, 40.0), 3.0),
     ("materials", 0.20, 2, (2, 4), (10.0, 40.0), 10.0),
