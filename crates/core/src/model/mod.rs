@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 type HashMap<K, V> = foldhash::HashMap<K, V>;
 
+use crate::scenario::idkey::IdKey;
 use csr::Csr;
 use entities::*;
 use ids::*;
@@ -55,7 +56,7 @@ struct Adjacency {
 #[derive(Debug, Clone, Default)]
 struct Index {
     product: HashMap<String, ProductId>,
-    facility: HashMap<String, FacilityId>,
+    facility: HashMap<IdKey, FacilityId>,
     route: HashMap<String, RouteId>,
     chokepoint: HashMap<String, ChokepointId>,
     region: HashMap<String, RegionId>,
@@ -91,11 +92,11 @@ impl Network {
 
     /// As [`Network::new`], reusing the loader's facility id map (saves rebuilding a map of a
     /// million strings).
-    pub(crate) fn with_facility_index(parts: NetworkParts, facility: HashMap<String, u32>) -> Network {
+    pub(crate) fn with_facility_index(parts: NetworkParts, facility: HashMap<IdKey, u32>) -> Network {
         Self::build(parts, Some(facility))
     }
 
-    fn build(parts: NetworkParts, facility_index: Option<HashMap<String, u32>>) -> Network {
+    fn build(parts: NetworkParts, facility_index: Option<HashMap<IdKey, u32>>) -> Network {
         let NetworkParts { products, recipes, facilities, links, routes, chokepoints, regions, sources } =
             parts;
         let markets = facilities
@@ -154,7 +155,7 @@ impl Network {
         self.adjacency = Adjacency { out_links, in_links, slot_start, link_slot };
     }
 
-    fn build_index(&mut self, facility_index: Option<HashMap<String, u32>>) {
+    fn build_index(&mut self, facility_index: Option<HashMap<IdKey, u32>>) {
         fn map<T, I>(v: &[T], id: impl Fn(&T) -> &str, mk: impl Fn(usize) -> I) -> HashMap<String, I> {
             v.iter().enumerate().map(|(i, x)| (id(x).to_string(), mk(i))).collect()
         }
@@ -162,7 +163,12 @@ impl Network {
             product: map(&self.products, |p| &p.id, ProductId::from_index),
             facility: match facility_index {
                 Some(m) => m.into_iter().map(|(k, v)| (k, FacilityId(v))).collect(),
-                None => map(&self.facilities, |f| &f.id, FacilityId::from_index),
+                None => self
+                    .facilities
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (IdKey::new(&f.id), FacilityId::from_index(i)))
+                    .collect(),
             },
             route: map(&self.routes, |r| &r.id, RouteId::from_index),
             chokepoint: map(&self.chokepoints, |c| &c.id, ChokepointId::from_index),

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::error::{Location, Problem};
+use crate::scenario::idkey::IdKey;
 use crate::scenario::table::Cells;
 use crate::suggest::closest;
 
@@ -50,11 +51,9 @@ pub struct Origin {
 /// One id namespace (products, facilities and markets, ...).
 #[derive(Debug, Default)]
 pub struct IdTable {
-    map: foldhash::HashMap<String, u32>,
+    map: foldhash::HashMap<IdKey, u32>,
     /// Where each id was defined, by dense index.
     pub origin: Vec<Origin>,
-    /// The ids in index order.
-    pub names: Vec<String>,
     /// Set when the table could not be read: references into it fail without a message (the
     /// table's own error says what is wrong).
     pub incomplete: bool,
@@ -64,7 +63,7 @@ pub struct IdTable {
 
 impl IdTable {
     /// Takes the id -> index map out (for the network's index), leaving this table empty.
-    pub fn take_map(&mut self) -> foldhash::HashMap<String, u32> {
+    pub fn take_map(&mut self) -> foldhash::HashMap<IdKey, u32> {
         std::mem::take(&mut self.map)
     }
 
@@ -90,12 +89,12 @@ impl IdTable {
 
     /// Number of ids.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.origin.len()
     }
 
     /// Whether empty.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.origin.is_empty()
     }
 
     /// Defines an id; on a duplicate, records an error and returns `None`.
@@ -113,10 +112,9 @@ impl IdTable {
             cells.error(col, Problem::DuplicateId { id: id.to_string(), first: first.to_string() });
             return None;
         }
-        let index = self.names.len() as u32;
-        self.map.insert(id.to_string(), index);
+        let index = self.origin.len() as u32;
+        self.map.insert(IdKey::new(id), index);
         self.origin.push(origin);
-        self.names.push(id.to_string());
         Some(index)
     }
 
@@ -138,8 +136,11 @@ impl IdTable {
                 None
             }
             None => {
-                let suggestion = if self.names.len() <= SUGGEST_LIMIT {
-                    closest(id, self.names.iter().map(String::as_str))
+                let suggestion = if self.map.len() <= SUGGEST_LIMIT {
+                    // Sorted so that ties resolve the same way every run.
+                    let mut ids: Vec<&str> = self.map.keys().map(IdKey::as_str).collect();
+                    ids.sort_unstable();
+                    closest(id, ids)
                 } else {
                     None
                 };

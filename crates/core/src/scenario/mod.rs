@@ -3,6 +3,7 @@
 
 mod checks;
 pub mod csv_table;
+pub mod idkey;
 pub mod ids;
 pub mod load;
 pub mod manifest;
