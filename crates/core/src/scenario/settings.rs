@@ -25,6 +25,16 @@ pub struct Settings {
     pub baseline_tolerance: f64,
     /// Iteration cap of the iterative baseline solve.
     pub baseline_max_iterations: u32,
+    /// Inventory adjustment time tau (days): orders close the gap to target stock over tau days.
+    pub adjustment_days: f64,
+    /// Unmet market demand carries over as backlog (true) or is lost (false: lost sales).
+    pub backlog: bool,
+    /// Days of shortfall from a supplier before its customer shifts share to other suppliers.
+    pub switch_after_days: u32,
+    /// Whether shifted shares return to the baseline once the shortfall is over.
+    pub shares_return: bool,
+    /// Relative size below which a deviation from the baseline is treated as zero.
+    pub snap_tolerance: f64,
 }
 
 impl Default for Settings {
@@ -37,6 +47,11 @@ impl Default for Settings {
             share_tolerance: 1e-6,
             baseline_tolerance: 1e-10,
             baseline_max_iterations: 100_000,
+            adjustment_days: 7.0,
+            backlog: false,
+            switch_after_days: 7,
+            shares_return: true,
+            snap_tolerance: 1e-9,
         }
     }
 }
@@ -50,6 +65,11 @@ pub const SETTINGS_KEYS: &[&str] = &[
     "share_tolerance",
     "baseline_tolerance",
     "baseline_max_iterations",
+    "adjustment_days",
+    "backlog",
+    "switch_after_days",
+    "shares_return",
+    "snap_tolerance",
 ];
 
 impl Settings {
@@ -129,6 +149,32 @@ impl Settings {
                 "baseline_max_iterations" => {
                     s.baseline_max_iterations = whole(diags, 1.0, 1e8).unwrap_or(s.baseline_max_iterations)
                 }
+                "adjustment_days" => {
+                    s.adjustment_days = number(diags, 1.0, 365.0, false).unwrap_or(s.adjustment_days)
+                }
+                "switch_after_days" => {
+                    s.switch_after_days = whole(diags, 0.0, 3650.0).unwrap_or(s.switch_after_days)
+                }
+                "snap_tolerance" => {
+                    s.snap_tolerance = number(diags, 0.0, 1e-3, false).unwrap_or(s.snap_tolerance)
+                }
+                "backlog" | "shares_return" => match v.get_ref() {
+                    DeValue::Boolean(b) => {
+                        if key == "backlog" {
+                            s.backlog = *b
+                        } else {
+                            s.shares_return = *b
+                        }
+                    }
+                    other => diags.error(
+                        loc(),
+                        field.clone(),
+                        Problem::InvalidValue {
+                            value: other.type_str().into(),
+                            expected: "true or false".into(),
+                        },
+                    ),
+                },
                 other => unknown_key(other, k.span(), "settings.", SETTINGS_KEYS, at, diags),
             }
         }
