@@ -1,0 +1,342 @@
+//! The day loop: the dense reference engine and the sparse engine, sharing one facility step.
+//!
+//! Each day: (1) link status for today and tomorrow, and shipments at sea re-timed where a route
+//! closes or reopens; (2) phase A (produce and ship) for every stepped facility; (3) phase B
+//! (order) for every stepped facility. The dense engine steps every facility. The sparse engine
+//! steps the facilities off the baseline, those the day's events touch, and those a neighbour
+//! disturbed yesterday; a facility at the baseline computes exact zeros (see `state`), so skipping
+//! it changes nothing.
+
+use kuroshio_core::{FacilityId, LinkId};
+
+use crate::outcome::{FacilityOutcome, FacilitySeries, MarketOutcome, Recovery, TrialOutcome};
+use crate::simulator::{Engine, RunOptions, Simulator};
+use crate::state::{Workspace, order, produce_and_ship};
+use crate::timeline::{LinkStatus, Timeline};
+
+pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: &RunOptions) -> TrialOutcome {
+    let net = sim.net;
+    let n = net.facilities.len();
+    let horizon = sim.settings.horizon_days;
+    if ws.dirty_full {
+        *ws = Workspace::new(sim);
+    }
+    let dense = opts.engine == Engine::Dense;
+    let mut series: Vec<FacilitySeries> = opts
+        .record
+        .iter()
+        .map(|&f| FacilitySeries {
+            facility: f,
+            output: vec![sim.x0[f.index()]; horizon as usize],
+            stock: record_stock_baseline(sim, f, horizon),
+        })
+        .collect();
+    let mut market_unmet: Vec<Vec<f64>> = vec![Vec::new(); net.markets.len()];
+    let market_pos: foldhash::HashMap<u32, usize> = net.markets.iter().enumerate().map(|(k, m)| (m.0, k)).collect();
+    let mut today: Vec<u32> = Vec::new();
+    let mut wake: Vec<u32> = Vec::new();
+    let mut next: Vec<u32> = Vec::new();
+    let mut extra: Vec<u32> = Vec::new();
+    let mut prev_status: foldhash::HashMap<u32, LinkStatus> = Default::default();
+
+    for t in 0..horizon {
+        // (1) Link status and re-timing of shipments at sea.
+        ws.status_today.clear();
+        ws.status_tomorrow.clear();
+        for &l in &tl.link_order {
+            let st = tl.link_status(net, sim.base, l, t);
+            if st != LinkStatus::OPEN {
+                ws.status_today.insert(l, st);
+            }
+            let st1 = tl.link_status(net, sim.base, l, t + 1);
+            if st1 != LinkStatus::OPEN {
+                ws.status_tomorrow.insert(l, st1);
+            }
+            let before = prev_status.get(&l).copied().unwrap_or(LinkStatus::OPEN);
+            retime(sim, ws, l, before, st, t);
+            if st != LinkStatus::OPEN {
+                prev_status.insert(l, st);
+            } else {
+                prev_status.remove(&l);
+            }
+            if st != LinkStatus::OPEN || st1 != LinkStatus::OPEN || before != st {
+                let link = net.link(LinkId(l));
+                next.push(link.supplier.0);
+                next.push(link.customer.0);
+            }
+        }
+        for &f in &tl.facility_order {
+            if tl.outage_active(f, t) || tl.demand_factor(f, t) != 1.0 || tl.kappa(f, t) != 1.0 {
+                next.push(f);
+            }
+        }
+
+        // Who steps today.
+        today.clear();
+        if dense {
+            today.extend(0..n as u32);
+        } else {
+            for &f in &next {
+                if !ws.queued[f as usize] {
+                    ws.queued[f as usize] = true;
+                    today.push(f);
+                }
+            }
+            today.sort_unstable();
+            for &f in &today {
+                ws.queued[f as usize] = false;
+                if !ws.ever[f as usize] {
+                    ws.ever[f as usize] = true;
+                    ws.touched.push(f);
+                }
+            }
+        }
+        next.clear();
+
+        // (2) Phase A.
+        wake.clear();
+        for &f in &today {
+            produce_and_ship(sim, ws, tl, f as usize, t, &mut wake);
+        }
+        if !dense {
+            // A customer sent a deviation today orders with it today (phase B reads today's
+            // in-transit and fills), so it joins today's step. Its phase A is a no-op at the
+            // baseline but records today's zeros.
+            let mut k = 0;
+            while k < wake.len() {
+                let f = wake[k];
+                k += 1;
+                if !ws.queued[f as usize] && today.binary_search(&f).is_err() {
+                    ws.queued[f as usize] = true;
+                    extra.push(f);
+                }
+            }
+            let mut j = 0;
+            while j < extra.len() {
+                let f = extra[j];
+                j += 1;
+                let before = wake.len();
+                produce_and_ship(sim, ws, tl, f as usize, t, &mut wake);
+                for k in before..wake.len() {
+                    let g = wake[k];
+                    if !ws.queued[g as usize] && today.binary_search(&g).is_err() {
+                        ws.queued[g as usize] = true;
+                        extra.push(g);
+                    }
+                }
+            }
+            for &f in &extra {
+                ws.queued[f as usize] = false;
+                if !ws.ever[f as usize] {
+                    ws.ever[f as usize] = true;
+                    ws.touched.push(f);
+                }
+            }
+            today.extend_from_slice(&extra);
+            extra.clear();
+            today.sort_unstable();
+        }
+        wake.clear();
+        // (3) Phase B.
+        for &f in &today {
+            let off = order(sim, ws, tl, f as usize, t, &mut wake);
+            let i = f as usize;
+            if off || ws.nonzero_cells[i] > 0 {
+                next.push(f);
+                ws.active[i] = true;
+            } else if ws.active[i] {
+                ws.active[i] = false;
+                ws.quiet_links(sim, i);
+            }
+        }
+        next.extend_from_slice(&wake);
+
+        // Recording.
+        for s in series.iter_mut() {
+            let i = s.facility.index();
+            s.output[t as usize] = sim.x0[i] + ws.dx_today[i];
+            let fid = s.facility;
+            let first = net.first_slot(fid);
+            for k in 0..net.inputs(fid).len() {
+                s.stock[k * horizon as usize + t as usize] = sim.target[first + k] + ws.dinv[first + k];
+            }
+            if !dense && !today.contains(&fid.0) {
+                s.output[t as usize] = sim.x0[i];
+            }
+        }
+        for &f in &today {
+            let i = f as usize;
+            if ws.unmet_today[i] != 0.0 {
+                let k = market_pos[&f];
+                let v = &mut market_unmet[k];
+                if v.is_empty() {
+                    v.resize(horizon as usize, 0.0);
+                }
+                v[t as usize] = if sim.settings.backlog { ws.backlog[i] } else { ws.unmet_today[i] };
+                ws.unmet_today[i] = 0.0;
+            }
+        }
+    }
+
+    let outcome = summarise(sim, ws, tl, market_unmet, series, dense);
+    // Clean up for the next trial.
+    if dense {
+        ws.dirty_full = true;
+    } else {
+        let touched = std::mem::take(&mut ws.touched);
+        for &f in &touched {
+            ws.reset_facility(sim, f as usize);
+        }
+        // Links whose suppliers were touched but whose customers were not keep clean cells:
+        // cells belong to customers, and every customer written to was woken (and so touched).
+        ws.held.clear();
+        ws.touched = touched;
+        ws.touched.clear();
+    }
+    outcome
+}
+
+fn record_stock_baseline(sim: &Simulator<'_>, f: FacilityId, horizon: u32) -> Vec<f64> {
+    let first = sim.net.first_slot(f);
+    let k = sim.net.inputs(f).len();
+    let mut v = Vec::with_capacity(k * horizon as usize);
+    for s in first..first + k {
+        v.extend(std::iter::repeat_n(sim.target[s], horizon as usize));
+    }
+    v
+}
+
+/// Re-times shipments at sea on link `l` when its primary path closes fully or reopens: with an
+/// open alternate they are delayed by its extra days; with none they wait at the chokepoint and
+/// continue, with their remaining transit, when it reopens. Partial closures only limit new
+/// shipments.
+fn retime(sim: &Simulator<'_>, ws: &mut Workspace, l: u32, before: LinkStatus, now: LinkStatus, t: u32) {
+    let li = l as usize;
+    let customer = sim.net.links[li].customer.index();
+    let lead = sim.lead[li];
+    let closed_before = before.primary == 0.0;
+    let closed_now = now.primary == 0.0;
+    if !closed_before && closed_now {
+        // In transit on day t + k (k < lead): baseline flow plus the cell's deviation.
+        let amounts: Vec<(u32, f64)> = (0..lead)
+            .map(|k| {
+                let idx = sim.ring_start[li] + ((t + k) % sim.ring_len[li]) as usize;
+                (k, sim.flow[li] + ws.cells[idx])
+            })
+            .collect();
+        for &(k, amount) in &amounts {
+            ws.add_cell(sim, li, customer, t + k, -amount);
+        }
+        if now.alternate > 0.0 {
+            for &(k, amount) in &amounts {
+                ws.add_cell(sim, li, customer, t + k + now.extra, amount);
+            }
+        } else {
+            ws.held.insert(l, amounts);
+        }
+    } else if closed_before && !closed_now {
+        if let Some(held) = ws.held.remove(&l) {
+            for (k, amount) in held {
+                ws.add_cell(sim, li, customer, t + k, amount);
+            }
+        }
+    }
+}
+
+fn recovery_of(first_below: u32, last_below: u32, onset: u32, horizon: u32) -> (Option<u32>, Recovery) {
+    if first_below == u32::MAX {
+        return (None, Recovery::NotImpacted);
+    }
+    let tti = first_below.saturating_sub(onset);
+    let rec = if last_below + 1 >= horizon { Recovery::Censored } else { Recovery::Recovered(last_below + 1 - onset.min(last_below + 1)) };
+    (Some(tti), rec)
+}
+
+fn summarise(
+    sim: &Simulator<'_>,
+    ws: &Workspace,
+    tl: &Timeline,
+    market_unmet: Vec<Vec<f64>>,
+    series: Vec<FacilitySeries>,
+    dense: bool,
+) -> TrialOutcome {
+    let net = sim.net;
+    let horizon = sim.settings.horizon_days;
+    let onset = tl.first_onset.unwrap_or(0);
+    let eps = sim.settings.epsilon;
+    // Facilities in id order, whichever engine ran, so sums are bit-identical.
+    let ids: Vec<u32> = if dense {
+        (0..net.facilities.len() as u32).filter(|&f| ws.acc[f as usize].touched).collect()
+    } else {
+        let mut v: Vec<u32> = ws.touched.iter().copied().filter(|&f| ws.acc[f as usize].touched).collect();
+        v.sort_unstable();
+        v
+    };
+    let mut facilities = Vec::new();
+    let mut lost_output_value = 0.0;
+    let mut system = Recovery::NotImpacted;
+    let mut worse = |r: Recovery| {
+        system = match (system, r) {
+            (Recovery::Censored, _) | (_, Recovery::Censored) => Recovery::Censored,
+            (Recovery::Recovered(a), Recovery::Recovered(b)) => Recovery::Recovered(a.max(b)),
+            (Recovery::NotImpacted, x) | (x, Recovery::NotImpacted) => x,
+        }
+    };
+    for &f in &ids {
+        let i = f as usize;
+        let acc = ws.acc[i];
+        if net.facilities[i].is_market() {
+            continue;
+        }
+        let (tti, ttr) = recovery_of(acc.first_below, acc.last_below, onset, horizon);
+        worse(ttr);
+        let value = acc.lost * sim.value[i];
+        lost_output_value += value;
+        if acc.lost > 0.0 || tti.is_some() {
+            facilities.push(FacilityOutcome {
+                facility: FacilityId(f),
+                lost_units: acc.lost,
+                lost_value: value,
+                min_ratio: acc.min_ratio,
+                time_to_impact: tti,
+                time_to_recover: ttr,
+            });
+        }
+    }
+    let mut unmet_value = 0.0;
+    let mut markets = Vec::with_capacity(net.markets.len());
+    for (k, daily) in market_unmet.into_iter().enumerate() {
+        let m = net.markets[k];
+        let d0 = sim.x0[m.index()];
+        let daily = if daily.is_empty() { vec![0.0; horizon as usize] } else { daily };
+        let units = if sim.settings.backlog { daily.last().copied().unwrap_or(0.0) } else { daily.iter().sum() };
+        let threshold = eps * d0;
+        let first = daily.iter().position(|&u| u > threshold).map(|d| d as u32);
+        let last = daily.iter().rposition(|&u| u > threshold).map(|d| d as u32);
+        let recovery = match (first, last) {
+            (Some(a), Some(b)) => recovery_of(a, b, onset, horizon).1,
+            _ => Recovery::NotImpacted,
+        };
+        worse(recovery);
+        let value = units * sim.value[m.index()];
+        unmet_value += value;
+        markets.push(MarketOutcome {
+            market: m,
+            unmet_units: units,
+            unmet_value: value,
+            first_shortage_day: first,
+            recovery,
+            daily_unmet: daily,
+        });
+    }
+    TrialOutcome {
+        horizon,
+        onset: tl.first_onset,
+        unmet_value,
+        lost_output_value,
+        system_recovery: system,
+        facilities,
+        markets,
+        series,
+    }
+}

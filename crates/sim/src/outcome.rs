@@ -1,0 +1,95 @@
+//! What a trial reports (MODEL.md §5).
+
+use kuroshio_core::FacilityId;
+
+/// Time to recover, observed within the horizon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recovery {
+    /// Never below 1 - epsilon.
+    NotImpacted,
+    /// Back to at least 1 - epsilon for good, this many days after the first onset.
+    Recovered(u32),
+    /// Still below 1 - epsilon on the last day: recovery lies beyond the horizon. Never reported
+    /// as the horizon itself.
+    Censored,
+}
+
+/// One facility's outcome (only facilities that lost output or were impacted are listed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacilityOutcome {
+    /// The facility.
+    pub facility: FacilityId,
+    /// Output lost, sum over days of max(0, baseline - output), in units.
+    pub lost_units: f64,
+    /// The same in USD.
+    pub lost_value: f64,
+    /// Lowest output ratio r = output / baseline.
+    pub min_ratio: f64,
+    /// Days from the first event's onset to the first day with r < 1 - epsilon.
+    pub time_to_impact: Option<u32>,
+    /// Days from the first onset until r stays >= 1 - epsilon.
+    pub time_to_recover: Recovery,
+}
+
+/// One market's outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarketOutcome {
+    /// The market.
+    pub market: FacilityId,
+    /// Unmet demand summed over the horizon, units (lost sales; with backlog: the backlog still
+    /// open on the last day).
+    pub unmet_units: f64,
+    /// The same in USD.
+    pub unmet_value: f64,
+    /// First day with unmet demand above epsilon of baseline demand.
+    pub first_shortage_day: Option<u32>,
+    /// Days from the first onset until unmet demand stays below epsilon of baseline demand.
+    pub recovery: Recovery,
+    /// Unmet demand per day, units (with backlog: the open backlog at the end of each day).
+    pub daily_unmet: Vec<f64>,
+}
+
+/// A facility's daily series, for facilities asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacilitySeries {
+    /// The facility.
+    pub facility: FacilityId,
+    /// Output per day.
+    pub output: Vec<f64>,
+    /// Stock of each recipe input at the end of each day (input-major: input k's days are
+    /// `stock[k * horizon .. (k + 1) * horizon]`).
+    pub stock: Vec<f64>,
+}
+
+/// Everything one trial reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrialOutcome {
+    /// Days simulated.
+    pub horizon: u32,
+    /// Onset of the first event, if any.
+    pub onset: Option<u32>,
+    /// Unmet final demand value, USD: the headline loss of the trial.
+    pub unmet_value: f64,
+    /// Lost gross output value, USD, over all facilities (markets excluded).
+    pub lost_output_value: f64,
+    /// Time until every facility and market is back for good.
+    pub system_recovery: Recovery,
+    /// Facilities that lost output or were impacted, by id.
+    pub facilities: Vec<FacilityOutcome>,
+    /// Every market, by id.
+    pub markets: Vec<MarketOutcome>,
+    /// Daily series of the facilities asked for.
+    pub series: Vec<FacilitySeries>,
+}
+
+impl TrialOutcome {
+    /// A facility's outcome, if it was hit or impacted.
+    pub fn facility(&self, f: FacilityId) -> Option<&FacilityOutcome> {
+        self.facilities.binary_search_by_key(&f, |o| o.facility).ok().map(|i| &self.facilities[i])
+    }
+
+    /// A market's outcome.
+    pub fn market(&self, m: FacilityId) -> Option<&MarketOutcome> {
+        self.markets.iter().find(|o| o.market == m)
+    }
+}

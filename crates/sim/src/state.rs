@@ -1,0 +1,500 @@
+//! The mutable state of a trial, in deviations from the baseline, and one facility's day.
+//!
+//! Every quantity is stored as its deviation from the steady state (stock minus target, order
+//! minus baseline flow, arrival minus baseline flow, ...). A facility at the baseline therefore
+//! has all-zero state and its day computes exact zeros: no rounding drift over any horizon, and
+//! the sparse engine can skip it without changing a bit of the result.
+
+use kuroshio_core::{FacilityId, LinkId};
+
+use crate::simulator::Simulator;
+use crate::timeline::{LinkStatus, Timeline};
+
+const NONE: u32 = u32::MAX;
+
+/// Per-facility impact bookkeeping.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Acc {
+    pub lost: f64,
+    pub min_ratio: f64,
+    pub first_below: u32,
+    pub last_below: u32,
+    pub touched: bool,
+}
+
+impl Acc {
+    const ZERO: Acc = Acc { lost: 0.0, min_ratio: 1.0, first_below: NONE, last_below: NONE, touched: false };
+}
+
+/// Reusable state of one trial.
+#[derive(Debug)]
+pub struct Workspace {
+    // Per input slot.
+    pub(crate) dinv: Vec<f64>,
+    pub(crate) shortfall_start: Vec<u32>,
+    pub(crate) calm_days: Vec<u32>,
+    pub(crate) shifted: Vec<bool>,
+    // Per link.
+    pub(crate) cells: Vec<f64>,
+    pub(crate) transit: Vec<f64>,
+    /// Orders placed for tomorrow (deviation of the requested quantity).
+    pub(crate) order: Vec<f64>,
+    /// Fill ratio shipped / requested of today's shipments.
+    pub(crate) fill: Vec<f64>,
+    pub(crate) share: Vec<f64>,
+    pub(crate) short_days: Vec<u32>,
+    pub(crate) held: foldhash::HashMap<u32, Vec<(u32, f64)>>,
+    // Per facility.
+    /// Spare capacity today (capacity * kappa - output).
+    pub(crate) spare: Vec<f64>,
+    /// Demand deviation today (phase A, read by phase B).
+    pub(crate) dd_today: Vec<f64>,
+    /// Unmet demand today (markets).
+    pub(crate) unmet_today: Vec<f64>,
+    pub(crate) backlog: Vec<f64>,
+    pub(crate) nonzero_cells: Vec<u32>,
+    pub(crate) acc: Vec<Acc>,
+    pub(crate) dx_today: Vec<f64>,
+    // Sparse bookkeeping.
+    pub(crate) active: Vec<bool>,
+    pub(crate) queued: Vec<bool>,
+    pub(crate) touched: Vec<u32>,
+    pub(crate) ever: Vec<bool>,
+    // Scratch.
+    pub(crate) scratch_arr: Vec<f64>,
+    pub(crate) status_today: foldhash::HashMap<u32, LinkStatus>,
+    pub(crate) status_tomorrow: foldhash::HashMap<u32, LinkStatus>,
+    pub(crate) dirty_full: bool,
+}
+
+impl Workspace {
+    pub(crate) fn new(sim: &Simulator<'_>) -> Self {
+        let n = sim.x0.len();
+        let slots = sim.a.len();
+        let links = sim.flow.len();
+        let spare: Vec<f64> = (0..n).map(|i| sim.cap[i] - sim.x0[i]).collect();
+        Workspace {
+            dinv: vec![0.0; slots],
+            shortfall_start: vec![NONE; slots],
+            calm_days: vec![0; slots],
+            shifted: vec![false; slots],
+            cells: vec![0.0; sim.cells],
+            transit: vec![0.0; links],
+            order: vec![0.0; links],
+            fill: vec![1.0; links],
+            share: sim.base_share.clone(),
+            short_days: vec![0; links],
+            held: Default::default(),
+            spare,
+            dd_today: vec![0.0; n],
+            unmet_today: vec![0.0; n],
+            backlog: vec![0.0; n],
+            nonzero_cells: vec![0; n],
+            acc: vec![Acc::ZERO; n],
+            dx_today: vec![0.0; n],
+            active: vec![false; n],
+            queued: vec![false; n],
+            touched: Vec::new(),
+            ever: vec![false; n],
+            scratch_arr: Vec::new(),
+            status_today: Default::default(),
+            status_tomorrow: Default::default(),
+            dirty_full: false,
+        }
+    }
+
+    /// Puts a facility's own state (its slots, in-links and out-link fills) back to the
+    /// baseline. Used between trials on every facility the trial touched.
+    pub(crate) fn reset_facility(&mut self, sim: &Simulator<'_>, i: usize) {
+        let net = sim.net;
+        let fid = FacilityId::from_index(i);
+        let first = net.first_slot(fid);
+        for s in first..first + net.inputs(fid).len() {
+            self.dinv[s] = 0.0;
+            self.shortfall_start[s] = NONE;
+            self.calm_days[s] = 0;
+            self.shifted[s] = false;
+        }
+        for &l in net.in_links(fid) {
+            let l = l as usize;
+            let start = sim.ring_start[l];
+            self.cells[start..start + sim.ring_len[l] as usize].fill(0.0);
+            self.transit[l] = 0.0;
+            self.order[l] = 0.0;
+            self.share[l] = sim.base_share[l];
+            self.short_days[l] = 0;
+            self.held.remove(&(l as u32));
+        }
+        self.quiet_links(sim, i);
+        self.backlog[i] = 0.0;
+        self.nonzero_cells[i] = 0;
+        self.acc[i] = Acc::ZERO;
+        self.dx_today[i] = 0.0;
+        self.dd_today[i] = 0.0;
+        self.unmet_today[i] = 0.0;
+        self.active[i] = false;
+        self.queued[i] = false;
+        self.ever[i] = false;
+    }
+
+    /// What a facility at the baseline shows its neighbours: full fills on its out-links, no
+    /// order deviation on its in-links, baseline spare capacity. Written when the sparse engine
+    /// stops stepping a facility, so that stale values are never read.
+    pub(crate) fn quiet_links(&mut self, sim: &Simulator<'_>, i: usize) {
+        let fid = FacilityId::from_index(i);
+        for &l in sim.net.out_links(fid) {
+            self.fill[l as usize] = 1.0;
+        }
+        for &l in sim.net.in_links(fid) {
+            self.order[l as usize] = 0.0;
+        }
+        self.spare[i] = sim.cap[i] - sim.x0[i];
+    }
+
+    /// Adds `v` to the cell of link `l` for `day`, keeping the customer's count of non-zero
+    /// cells.
+    #[inline]
+    pub(crate) fn add_cell(&mut self, sim: &Simulator<'_>, l: usize, customer: usize, day: u32, v: f64) {
+        if v == 0.0 {
+            return;
+        }
+        let idx = sim.ring_start[l] + (day % sim.ring_len[l]) as usize;
+        let before = self.cells[idx];
+        let after = before + v;
+        self.cells[idx] = after;
+        if before == 0.0 && after != 0.0 {
+            self.nonzero_cells[customer] += 1;
+        } else if before != 0.0 && after == 0.0 {
+            self.nonzero_cells[customer] -= 1;
+        }
+    }
+
+    #[inline]
+    fn take_cell(&mut self, sim: &Simulator<'_>, l: usize, customer: usize, day: u32) -> f64 {
+        let idx = sim.ring_start[l] + (day % sim.ring_len[l]) as usize;
+        let v = self.cells[idx];
+        if v != 0.0 {
+            self.cells[idx] = 0.0;
+            self.nonzero_cells[customer] -= 1;
+        }
+        v
+    }
+
+    fn status(&self, l: u32, tomorrow: bool) -> LinkStatus {
+        let map = if tomorrow { &self.status_tomorrow } else { &self.status_today };
+        if map.is_empty() {
+            return LinkStatus::OPEN;
+        }
+        map.get(&l).copied().unwrap_or(LinkStatus::OPEN)
+    }
+
+}
+
+/// Phase A of a facility's day (MODEL.md §3 steps 1-6, in deviation form): demand from
+/// yesterday's orders, arrivals, production, consumption, shipping. Reads only the facility's own
+/// state and the orders its customers placed yesterday; writes only its own state and the future
+/// cells of its out-links, so facilities can be stepped in any order. Customers it ships a
+/// deviation to are pushed to `wake`.
+pub(crate) fn produce_and_ship(
+    sim: &Simulator<'_>,
+    ws: &mut Workspace,
+    tl: &Timeline,
+    i: usize,
+    t: u32,
+    wake: &mut Vec<u32>,
+) {
+    let net = sim.net;
+    let fid = FacilityId::from_index(i);
+    let fac = net.facility(fid);
+    let x0 = sim.x0[i];
+    let kappa = if tl.outages.is_empty() { 1.0 } else { tl.kappa(i as u32, t) };
+
+    // Demand: what customers asked for yesterday, capped by what today's routes can carry.
+    let mut dd = 0.0;
+    if fac.is_market() {
+        let factor = if tl.shocks.is_empty() { 1.0 } else { tl.demand_factor(i as u32, t) };
+        if factor != 1.0 {
+            dd += x0 * factor - x0;
+        }
+        dd += ws.backlog[i];
+    } else {
+        for &l in net.out_links(fid) {
+            let l = l as usize;
+            let dev = ws.order[l];
+            let st = ws.status(l as u32, false);
+            if st.is_open() {
+                dd += dev;
+            } else {
+                let req = sim.flow[l] + dev;
+                dd += req.min(st.total()) - sim.flow[l];
+            }
+        }
+    }
+
+    // Arrivals, per input slot.
+    let first = net.first_slot(fid);
+    let inputs = net.inputs(fid).len();
+    let mut arr = std::mem::take(&mut ws.scratch_arr);
+    arr.clear();
+    arr.resize(inputs, 0.0);
+    if ws.nonzero_cells[i] > 0 {
+        for &l in net.in_links(fid) {
+            let l = l as usize;
+            let v = ws.take_cell(sim, l, i, t);
+            if v != 0.0 {
+                arr[net.link_slot(LinkId::from_index(l)) - first] += v;
+                ws.transit[l] -= v;
+            }
+        }
+    }
+
+    // Production: min(capacity, demand, inputs), as deviations.
+    let mut dx = dd;
+    let cap = sim.cap[i];
+    if cap.is_finite() {
+        dx = dx.min(kappa * cap - x0);
+    }
+    for (k, &arrived) in arr.iter().enumerate() {
+        let s = first + k;
+        dx = dx.min((sim.target[s] + ws.dinv[s] + arrived) / sim.a[s]);
+    }
+    dx = dx.max(-x0);
+    if dx.abs() <= sim.settings.snap_tolerance * x0 {
+        dx = 0.0;
+    }
+
+    // Consumption.
+    for (k, &arrived) in arr.iter().enumerate() {
+        let s = first + k;
+        ws.dinv[s] += arrived - sim.a[s] * dx;
+    }
+    ws.scratch_arr = arr;
+
+    // Shipping: output rationed pro rata over the capped orders.
+    if !fac.is_market() {
+        let fill_ratio = if dx >= dd || x0 + dd <= 0.0 { 1.0 } else { (x0 + dx) / (x0 + dd) };
+        for &l in net.out_links(fid) {
+            let li = l as usize;
+            let dev = ws.order[li];
+            let st = ws.status(l, false);
+            let customer = net.links[li].customer.index();
+            let lead = sim.lead[li];
+            if st.is_open() && fill_ratio == 1.0 {
+                // The common path: ship what was asked; the deviation is the order's.
+                ws.fill[li] = 1.0;
+                if dev != 0.0 {
+                    ws.add_cell(sim, li, customer, t + lead, dev);
+                    ws.transit[li] += dev;
+                    wake.push(customer as u32);
+                }
+                continue;
+            }
+            let req = sim.flow[li] + dev;
+            let eff = if st.is_open() { req } else { req.min(st.total()) };
+            let shipped = fill_ratio * eff;
+            ws.fill[li] = if req > 0.0 { shipped / req } else { 1.0 };
+            let (primary, alternate) =
+                if st.is_open() { (shipped, 0.0) } else { (shipped.min(st.primary), (shipped - st.primary).max(0.0)) };
+            ws.add_cell(sim, li, customer, t + lead, primary - sim.flow[li]);
+            if alternate > 0.0 {
+                ws.add_cell(sim, li, customer, t + lead + st.extra, alternate);
+            }
+            ws.transit[li] += shipped - sim.flow[li];
+            wake.push(customer as u32);
+        }
+        ws.unmet_today[i] = 0.0;
+    } else {
+        // Markets: unmet demand; backlog carries it when asked.
+        let unmet = (dd - dx).max(0.0);
+        ws.unmet_today[i] = unmet;
+        ws.backlog[i] = if sim.settings.backlog { unmet } else { 0.0 };
+    }
+    ws.spare[i] = if cap.is_finite() { kappa * cap - (x0 + dx) } else { f64::INFINITY };
+    ws.dx_today[i] = dx;
+    ws.dd_today[i] = dd;
+
+    // Impact bookkeeping.
+    if dx != 0.0 {
+        let acc = &mut ws.acc[i];
+        acc.touched = true;
+        if dx < 0.0 {
+            acc.lost -= dx;
+        }
+        if x0 > 0.0 {
+            let r = (x0 + dx) / x0;
+            if r < acc.min_ratio {
+                acc.min_ratio = r;
+            }
+            if r < 1.0 - sim.settings.epsilon {
+                if acc.first_below == NONE {
+                    acc.first_below = t;
+                }
+                acc.last_below = t;
+            }
+        }
+    }
+}
+
+/// Phase B of a facility's day (steps 7-8): orders for tomorrow with the sourcing response, after
+/// every facility's phase A, so in-transit quantities and fills are today's for everyone.
+/// Suppliers given an order deviation are pushed to `wake`. Returns whether the facility's own
+/// state is off the baseline (after snapping residues within tolerance to zero).
+pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, i: usize, t: u32, wake: &mut Vec<u32>) -> bool {
+    let net = sim.net;
+    let fid = FacilityId::from_index(i);
+    let x0 = sim.x0[i];
+    let dd = ws.dd_today[i];
+    let dx = ws.dx_today[i];
+    let settings = &sim.settings;
+    let tol = settings.snap_tolerance;
+    let first = net.first_slot(fid);
+    let inputs = net.inputs(fid).len();
+    let in_links = net.in_links(fid);
+    let mut orders_off = false;
+    let mut pos = 0;
+    while pos < in_links.len() {
+        let s = net.link_slot(LinkId(in_links[pos]));
+        let mut end = pos;
+        while end < in_links.len() && net.link_slot(LinkId(in_links[end])) == s {
+            end += 1;
+        }
+        let links = &in_links[pos..end];
+        let transit: f64 = links.iter().map(|&l| ws.transit[l as usize]).sum();
+        let need_dev = (sim.a[s] * dd - (ws.dinv[s] + transit) / settings.adjustment_days).max(-sim.base_need[s]);
+        let need = sim.base_need[s] + need_dev;
+        sourcing_response(sim, ws, links, s, need, t);
+        // Split over the links available tomorrow by current share.
+        let all_open = ws.status_tomorrow.is_empty() || links.iter().all(|&l| ws.status(l, true).total() > 0.0);
+        let plain = all_open && !ws.shifted[s];
+        let mut share_sum = 0.0;
+        if !plain {
+            for &l in links {
+                if ws.status(l, true).total() > 0.0 {
+                    share_sum += ws.share[l as usize];
+                }
+            }
+        }
+        for &l in links {
+            let li = l as usize;
+            let order = if plain {
+                ws.share[li] * need
+            } else if share_sum > 0.0 && ws.status(l, true).total() > 0.0 {
+                ws.share[li] / share_sum * need
+            } else {
+                0.0
+            };
+            let dev = order - sim.flow[li];
+            ws.order[li] = dev;
+            if dev != 0.0 {
+                orders_off = true;
+                wake.push(net.links[li].supplier.0);
+            }
+        }
+        pos = end;
+    }
+
+    // Snap: a facility whose every deviation is within tolerance returns to the baseline.
+    let kappa_one = tl.outages.is_empty() || tl.kappa(i as u32, t) == 1.0;
+    let mut off = dx != 0.0 || dd != 0.0 || !kappa_one || orders_off || ws.backlog[i] != 0.0;
+    let mut small = dx == 0.0 && dd.abs() <= tol * x0 && kappa_one && ws.backlog[i] == 0.0;
+    for s in first..first + inputs {
+        off |= ws.dinv[s] != 0.0 || ws.shifted[s] || ws.shortfall_start[s] != NONE;
+        small &= ws.dinv[s].abs() <= tol * (sim.target[s] + sim.base_need[s])
+            && !ws.shifted[s]
+            && ws.shortfall_start[s] == NONE;
+    }
+    for &l in in_links {
+        let li = l as usize;
+        let scale = tol * (sim.flow[li] * sim.lead[li] as f64 + sim.base_need[net.link_slot(LinkId(l))]);
+        off |= ws.transit[li] != 0.0 || ws.short_days[li] != 0;
+        small &= ws.transit[li].abs() <= scale && ws.order[li].abs() <= scale && ws.short_days[li] == 0;
+    }
+    if off && small {
+        // Back within tolerance: stocks and orders return to the baseline. Residues still in
+        // transit arrive later and are absorbed the same way.
+        for s in first..first + inputs {
+            ws.dinv[s] = 0.0;
+        }
+        let mut in_transit = false;
+        for &l in in_links {
+            ws.order[l as usize] = 0.0;
+            in_transit |= ws.transit[l as usize] != 0.0;
+        }
+        off = dd != 0.0 || in_transit;
+    }
+    off
+}
+
+/// The sourcing response of one input slot (MODEL.md §3 step 8): after `switch_after_days` of
+/// shortfall from a supplier, its unfilled share moves to the slot's other suppliers with spare
+/// capacity (backups once qualified), in proportion to their spare capacity.
+fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: usize, need: f64, t: u32) {
+    let settings = &sim.settings;
+    let n_days = settings.switch_after_days;
+    let mut any_short = false;
+    let mut any_due = false;
+    for &l in links {
+        let li = l as usize;
+        let short = ws.fill[li] < 1.0 - 1e-9 && ws.share[li] > 0.0;
+        ws.short_days[li] = if short { ws.short_days[li] + 1 } else { 0 };
+        any_short |= short;
+        any_due |= short && ws.short_days[li] >= n_days.max(1);
+    }
+    if any_short && ws.shortfall_start[s] == NONE {
+        ws.shortfall_start[s] = t;
+    }
+    if any_due && need > 0.0 {
+        ws.calm_days[s] = 0;
+        let started = ws.shortfall_start[s];
+        let mut unfilled = 0.0;
+        for &l in links {
+            let li = l as usize;
+            if ws.short_days[li] >= n_days.max(1) {
+                unfilled += ws.share[li] * (1.0 - ws.fill[li]);
+            }
+        }
+        let mut room_total = 0.0;
+        for &l in links {
+            let li = l as usize;
+            let link = &sim.net.links[li];
+            let qualified = !link.backup || t.saturating_sub(started) >= sim.qualification[s];
+            if ws.short_days[li] == 0 && qualified && ws.status(l, true).total() > 0.0 {
+                let spare = ws.spare[link.supplier.index()].max(0.0);
+                room_total += (spare / need).min(1.0);
+            }
+        }
+        let moved = unfilled.min(room_total);
+        if moved > 0.0 {
+            for &l in links {
+                let li = l as usize;
+                if ws.short_days[li] >= n_days.max(1) {
+                    ws.share[li] -= ws.share[li] * (1.0 - ws.fill[li]) * (moved / unfilled);
+                }
+            }
+            for &l in links {
+                let li = l as usize;
+                let link = &sim.net.links[li];
+                let qualified = !link.backup || t.saturating_sub(started) >= sim.qualification[s];
+                if ws.short_days[li] == 0 && qualified && ws.status(l, true).total() > 0.0 {
+                    let spare = ws.spare[link.supplier.index()].max(0.0);
+                    ws.share[li] += moved * (spare / need).min(1.0) / room_total;
+                }
+            }
+            ws.shifted[s] = true;
+        }
+    } else if !any_short {
+        if ws.shifted[s] {
+            ws.calm_days[s] += 1;
+            if settings.shares_return && ws.calm_days[s] >= n_days.max(1) {
+                for &l in links {
+                    ws.share[l as usize] = sim.base_share[l as usize];
+                }
+                ws.shifted[s] = false;
+                ws.calm_days[s] = 0;
+                ws.shortfall_start[s] = NONE;
+            }
+        } else {
+            ws.shortfall_start[s] = NONE;
+        }
+    }
+}
