@@ -31,5 +31,5 @@ pub use error::{CoreError, Diagnostic, Diagnostics, Location, Problem, Severity}
 pub use model::entities::*;
 pub use model::ids::*;
 pub use model::{Network, NetworkParts};
-pub use scenario::{Scenario, Settings};
 pub use scenario::load::load;
+pub use scenario::{Scenario, Settings};

@@ -29,10 +29,15 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
             facility: f,
             output: vec![sim.x0[f.index()]; horizon as usize],
             stock: record_stock_baseline(sim, f, horizon),
+            arrivals: record_arrivals_baseline(sim, f, horizon),
         })
         .collect();
+    for f in &opts.record {
+        ws.recording[f.index()] = true;
+    }
     let mut market_unmet: Vec<Vec<f64>> = vec![Vec::new(); net.markets.len()];
-    let market_pos: foldhash::HashMap<u32, usize> = net.markets.iter().enumerate().map(|(k, m)| (m.0, k)).collect();
+    let market_pos: foldhash::HashMap<u32, usize> =
+        net.markets.iter().enumerate().map(|(k, m)| (m.0, k)).collect();
     let mut today: Vec<u32> = Vec::new();
     let mut wake: Vec<u32> = Vec::new();
     let mut next: Vec<u32> = Vec::new();
@@ -160,8 +165,14 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
             for k in 0..net.inputs(fid).len() {
                 s.stock[k * horizon as usize + t as usize] = sim.target[first + k] + ws.dinv[first + k];
             }
-            if !dense && !today.contains(&fid.0) {
+            let stepped = dense || today.binary_search(&fid.0).is_ok();
+            if !stepped {
                 s.output[t as usize] = sim.x0[i];
+            }
+            if let Some(arr) = ws.last_arrivals.remove(&fid.0) {
+                for (k, a) in arr.iter().enumerate() {
+                    s.arrivals[k * horizon as usize + t as usize] += a;
+                }
             }
         }
         for &f in &today {
@@ -178,6 +189,9 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
         }
     }
 
+    for f in &opts.record {
+        ws.recording[f.index()] = false;
+    }
     let outcome = summarise(sim, ws, tl, market_unmet, series, dense);
     // Clean up for the next trial.
     if dense {
@@ -194,6 +208,22 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
         ws.touched.clear();
     }
     outcome
+}
+
+/// Baseline arrivals: the sum of the slot's link flows each day.
+fn record_arrivals_baseline(sim: &Simulator<'_>, f: FacilityId, horizon: u32) -> Vec<f64> {
+    let net = sim.net;
+    let first = net.first_slot(f);
+    let k = net.inputs(f).len();
+    let mut per_slot = vec![0.0; k];
+    for &l in net.in_links(f) {
+        per_slot[net.link_slot(LinkId(l)) - first] += sim.flow[l as usize];
+    }
+    let mut v = Vec::with_capacity(k * horizon as usize);
+    for x in per_slot {
+        v.extend(std::iter::repeat_n(x, horizon as usize));
+    }
+    v
 }
 
 fn record_stock_baseline(sim: &Simulator<'_>, f: FacilityId, horizon: u32) -> Vec<f64> {
@@ -248,7 +278,11 @@ fn recovery_of(first_below: u32, last_below: u32, onset: u32, horizon: u32) -> (
         return (None, Recovery::NotImpacted);
     }
     let tti = first_below.saturating_sub(onset);
-    let rec = if last_below + 1 >= horizon { Recovery::Censored } else { Recovery::Recovered(last_below + 1 - onset.min(last_below + 1)) };
+    let rec = if last_below + 1 >= horizon {
+        Recovery::Censored
+    } else {
+        Recovery::Recovered(last_below + 1 - onset.min(last_below + 1))
+    };
     (Some(tti), rec)
 }
 
@@ -309,7 +343,8 @@ fn summarise(
         let m = net.markets[k];
         let d0 = sim.x0[m.index()];
         let daily = if daily.is_empty() { vec![0.0; horizon as usize] } else { daily };
-        let units = if sim.settings.backlog { daily.last().copied().unwrap_or(0.0) } else { daily.iter().sum() };
+        let units =
+            if sim.settings.backlog { daily.last().copied().unwrap_or(0.0) } else { daily.iter().sum() };
         let threshold = eps * d0;
         let first = daily.iter().position(|&u| u > threshold).map(|d| d as u32);
         let last = daily.iter().rposition(|&u| u > threshold).map(|d| d as u32);

@@ -59,6 +59,8 @@ pub struct FacilitySeries {
     /// Stock of each recipe input at the end of each day (input-major: input k's days are
     /// `stock[k * horizon .. (k + 1) * horizon]`).
     pub stock: Vec<f64>,
+    /// Arrivals of each recipe input per day, same layout as `stock`.
+    pub arrivals: Vec<f64>,
 }
 
 /// Everything one trial reports.

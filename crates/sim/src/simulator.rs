@@ -89,7 +89,8 @@ impl<'n> Simulator<'n> {
             flow.push(if link.backup { 0.0 } else { link.share * base_need[slot] });
             base_share.push(if link.backup { 0.0 } else { link.share });
             lead.push(link.lead_time_days);
-            let extra = link.route.and_then(|r| net.routes[r.index()].alternate.as_ref()).map_or(0, |a| a.extra_days);
+            let extra =
+                link.route.and_then(|r| net.routes[r.index()].alternate.as_ref()).map_or(0, |a| a.extra_days);
             // One more cell than the longest delay so that a shipment never lands in the cell
             // being read the same day.
             let len = link.lead_time_days + extra + 1;

@@ -62,6 +62,9 @@ pub struct Workspace {
     pub(crate) ever: Vec<bool>,
     // Scratch.
     pub(crate) scratch_arr: Vec<f64>,
+    /// Today's arrival deviations of the last facility stepped, kept for recording.
+    pub(crate) last_arrivals: foldhash::HashMap<u32, Vec<f64>>,
+    pub(crate) recording: Vec<bool>,
     pub(crate) status_today: foldhash::HashMap<u32, LinkStatus>,
     pub(crate) status_tomorrow: foldhash::HashMap<u32, LinkStatus>,
     pub(crate) dirty_full: bool,
@@ -97,6 +100,8 @@ impl Workspace {
             touched: Vec::new(),
             ever: vec![false; n],
             scratch_arr: Vec::new(),
+            last_arrivals: Default::default(),
+            recording: vec![false; n],
             status_today: Default::default(),
             status_tomorrow: Default::default(),
             dirty_full: false,
@@ -187,7 +192,6 @@ impl Workspace {
         }
         map.get(&l).copied().unwrap_or(LinkStatus::OPEN)
     }
-
 }
 
 /// Phase A of a facility's day (MODEL.md §3 steps 1-6, in deviation form): demand from
@@ -268,6 +272,9 @@ pub(crate) fn produce_and_ship(
         let s = first + k;
         ws.dinv[s] += arrived - sim.a[s] * dx;
     }
+    if ws.recording[i] {
+        ws.last_arrivals.insert(i as u32, arr.clone());
+    }
     ws.scratch_arr = arr;
 
     // Shipping: output rationed pro rata over the capped orders.
@@ -293,8 +300,11 @@ pub(crate) fn produce_and_ship(
             let eff = if st.is_open() { req } else { req.min(st.total()) };
             let shipped = fill_ratio * eff;
             ws.fill[li] = if req > 0.0 { shipped / req } else { 1.0 };
-            let (primary, alternate) =
-                if st.is_open() { (shipped, 0.0) } else { (shipped.min(st.primary), (shipped - st.primary).max(0.0)) };
+            let (primary, alternate) = if st.is_open() {
+                (shipped, 0.0)
+            } else {
+                (shipped.min(st.primary), (shipped - st.primary).max(0.0))
+            };
             ws.add_cell(sim, li, customer, t + lead, primary - sim.flow[li]);
             if alternate > 0.0 {
                 ws.add_cell(sim, li, customer, t + lead + st.extra, alternate);
@@ -339,7 +349,14 @@ pub(crate) fn produce_and_ship(
 /// every facility's phase A, so in-transit quantities and fills are today's for everyone.
 /// Suppliers given an order deviation are pushed to `wake`. Returns whether the facility's own
 /// state is off the baseline (after snapping residues within tolerance to zero).
-pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, i: usize, t: u32, wake: &mut Vec<u32>) -> bool {
+pub(crate) fn order(
+    sim: &Simulator<'_>,
+    ws: &mut Workspace,
+    tl: &Timeline,
+    i: usize,
+    t: u32,
+    wake: &mut Vec<u32>,
+) -> bool {
     let net = sim.net;
     let fid = FacilityId::from_index(i);
     let x0 = sim.x0[i];
@@ -360,11 +377,13 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, i: u
         }
         let links = &in_links[pos..end];
         let transit: f64 = links.iter().map(|&l| ws.transit[l as usize]).sum();
-        let need_dev = (sim.a[s] * dd - (ws.dinv[s] + transit) / settings.adjustment_days).max(-sim.base_need[s]);
+        let need_dev =
+            (sim.a[s] * dd - (ws.dinv[s] + transit) / settings.adjustment_days).max(-sim.base_need[s]);
         let need = sim.base_need[s] + need_dev;
         sourcing_response(sim, ws, links, s, need, t);
         // Split over the links available tomorrow by current share.
-        let all_open = ws.status_tomorrow.is_empty() || links.iter().all(|&l| ws.status(l, true).total() > 0.0);
+        let all_open =
+            ws.status_tomorrow.is_empty() || links.iter().all(|&l| ws.status(l, true).total() > 0.0);
         let plain = all_open && !ws.shifted[s];
         let mut share_sum = 0.0;
         if !plain {

@@ -86,7 +86,11 @@ impl Timeline {
         };
         let bad = |index: usize, message: String| SimError::InvalidDisruption { index, message };
         let check_severity = |i: usize, s: f64| {
-            if s.is_finite() && s > 0.0 && s <= 1.0 { Ok(()) } else { Err(bad(i, format!("severity {s} is not in (0, 1]"))) }
+            if s.is_finite() && s > 0.0 && s <= 1.0 {
+                Ok(())
+            } else {
+                Err(bad(i, format!("severity {s} is not in (0, 1]")))
+            }
         };
         for (i, d) in disruptions.iter().enumerate() {
             match d {
@@ -96,11 +100,17 @@ impl Timeline {
                         return Err(SimError::UnknownFacility(facility.0));
                     }
                     if net.facility(*facility).is_market() {
-                        return Err(bad(i, format!("`{}` is a market; use a demand shock", net.facility(*facility).id)));
+                        return Err(bad(
+                            i,
+                            format!("`{}` is a market; use a demand shock", net.facility(*facility).id),
+                        ));
                     }
                     if let RecoveryProfile::DelayThenRamp { delay } = profile {
                         if delay > duration {
-                            return Err(bad(i, format!("delay {delay} is longer than the duration {duration}")));
+                            return Err(bad(
+                                i,
+                                format!("delay {delay} is longer than the duration {duration}"),
+                            ));
                         }
                     }
                     t.outages.entry(facility.0).or_default().push(Outage {
@@ -117,22 +127,35 @@ impl Timeline {
                     if !(factor.is_finite() && *factor >= 0.0) {
                         return Err(bad(i, format!("factor {factor} is not a non-negative number")));
                     }
-                    t.shocks.entry(market.0).or_default().push(Shock { start: *start, end: start + duration, factor: *factor });
+                    t.shocks.entry(market.0).or_default().push(Shock {
+                        start: *start,
+                        end: start + duration,
+                        factor: *factor,
+                    });
                 }
                 Disruption::ChokepointClosure { chokepoint, start, duration, severity } => {
                     check_severity(i, *severity)?;
                     if chokepoint.index() >= net.chokepoints.len() {
-                        return Err(bad(i, format!("chokepoint index {} is not in the network", chokepoint.0)));
+                        return Err(bad(
+                            i,
+                            format!("chokepoint index {} is not in the network", chokepoint.0),
+                        ));
                     }
                     for (l, link) in net.links.iter().enumerate() {
                         let Some(r) = link.route else { continue };
                         let route = &net.routes[r.index()];
                         let (s, e) = (*start, start + duration);
                         if route.chokepoints.contains(chokepoint) {
-                            t.push_link(l as u32, LinkEvent { start: s, end: e, effect: LinkEffect::Primary(*severity) });
+                            t.push_link(
+                                l as u32,
+                                LinkEvent { start: s, end: e, effect: LinkEffect::Primary(*severity) },
+                            );
                         }
                         if route.alternate.as_ref().is_some_and(|a| a.chokepoints.contains(chokepoint)) {
-                            t.push_link(l as u32, LinkEvent { start: s, end: e, effect: LinkEffect::Alternate(*severity) });
+                            t.push_link(
+                                l as u32,
+                                LinkEvent { start: s, end: e, effect: LinkEffect::Alternate(*severity) },
+                            );
                         }
                     }
                 }
@@ -142,7 +165,11 @@ impl Timeline {
                         if link.route == Some(*route) {
                             t.push_link(
                                 l as u32,
-                                LinkEvent { start: *start, end: start + duration, effect: LinkEffect::Primary(*severity) },
+                                LinkEvent {
+                                    start: *start,
+                                    end: start + duration,
+                                    effect: LinkEffect::Primary(*severity),
+                                },
                             );
                         }
                     }
@@ -157,8 +184,15 @@ impl Timeline {
                             Goods::Products(p) => p.contains(&link.product),
                             Goods::Sectors(sectors) => sectors.iter().any(|x| *x == product.sector),
                         };
-                        if s.country == *from && to.is_none_or(|to| c.country == to) && c.country != s.country && covered {
-                            t.push_link(l as u32, LinkEvent { start: *start, end: start + duration, effect: LinkEffect::Block });
+                        if s.country == *from
+                            && to.is_none_or(|to| c.country == to)
+                            && c.country != s.country
+                            && covered
+                        {
+                            t.push_link(
+                                l as u32,
+                                LinkEvent { start: *start, end: start + duration, effect: LinkEffect::Block },
+                            );
                         }
                     }
                 }
@@ -223,7 +257,11 @@ impl Timeline {
         let flow = base.link_flow[l as usize];
         let alt = link.route.and_then(|r| net.routes[r.index()].alternate.as_ref());
         match alt {
-            Some(a) => LinkStatus { primary: primary * flow, alternate: alternate * a.capacity_share * flow, extra: a.extra_days },
+            Some(a) => LinkStatus {
+                primary: primary * flow,
+                alternate: alternate * a.capacity_share * flow,
+                extra: a.extra_days,
+            },
             None => LinkStatus { primary: primary * flow, alternate: 0.0, extra: 0 },
         }
     }

@@ -59,7 +59,13 @@ fn engines_agree_on_an_outage() {
     let sim = Simulator::new(&s.network, &s.baseline, &s.settings);
     // Knock out a tier-2 facility hard for 60 days.
     let f = FacilityId(1_000);
-    let d = [Disruption::Outage { facility: f, start: 10, duration: 60, severity: 1.0, profile: RecoveryProfile::Step }];
+    let d = [Disruption::Outage {
+        facility: f,
+        start: 10,
+        duration: 60,
+        severity: 1.0,
+        profile: RecoveryProfile::Step,
+    }];
     let dense = run(&sim, &d, Engine::Dense);
     let sparse = run(&sim, &d, Engine::Sparse);
     assert!(dense.lost_output_value > 0.0);
