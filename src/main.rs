@@ -3,6 +3,7 @@
 //! failure.
 
 mod commands;
+mod output;
 mod render;
 
 use std::path::PathBuf;
@@ -41,6 +42,12 @@ enum Command {
         #[command(flatten)]
         messages: render::MessageOptions,
     },
+    /// One deterministic disruption: impacted markets and facilities, time to impact and to
+    /// recover, daily series.
+    Stress(commands::stress::StressArgs),
+    /// Time to survive against time to recover for every facility (Simchi-Levi), on the dynamic
+    /// model.
+    Tts(commands::tts::TtsArgs),
     /// Write a synthetic scenario (deterministic for a seed).
     Generate {
         /// Number of facilities, markets included.
@@ -63,6 +70,8 @@ fn main() -> ExitCode {
             commands::inspect::run(&scenario, with_backups, json, &messages)
         }
         Command::Generate { facilities, seed, out } => commands::generate::run(facilities, seed, &out),
+        Command::Stress(args) => commands::stress::run(&args),
+        Command::Tts(args) => commands::tts::run(&args),
     };
     match result {
         Ok(code) => code,

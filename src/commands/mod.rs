@@ -2,6 +2,8 @@
 
 pub mod generate;
 pub mod inspect;
+pub mod stress;
+pub mod tts;
 pub mod validate;
 
 use std::path::Path;

@@ -1,1 +1,118 @@
-//! Time to survive.
+//! Time to survive and risk exposure (Simchi-Levi), computed on the dynamic model.
+//!
+//! For facility i: TTS_i is the longest full outage of i alone (severity 1, step profile, from
+//! day 0) with zero unmet final demand, found by bisection over the outage length (unmet demand
+//! does not decrease with a longer outage of one facility on chains and trees; docs/model.md says
+//! where this can fail). PI_i is the unmet final demand value when i is fully out for its TTR_i
+//! (the facility's `ttr_days`, else its product's). REI_i = PI_i / max_j PI_j. A facility with
+//! TTS_i < TTR_i is exposed. Facilities run in parallel, each thread with its own workspace;
+//! results do not depend on the thread count.
+
+use rayon::prelude::*;
+
+use kuroshio_core::FacilityId;
+
+use crate::disruption::{Disruption, RecoveryProfile};
+use crate::simulator::{Engine, RunOptions, Simulator};
+use crate::state::Workspace;
+
+/// Time to survive of one facility.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Survival {
+    /// The longest outage with no unmet demand, in days.
+    Days(u32),
+    /// No unmet demand even with an outage as long as the horizon.
+    AtLeast(u32),
+}
+
+impl Survival {
+    /// Days, treating "at least the horizon" as the horizon (for sorting and comparison).
+    pub fn days(self) -> u32 {
+        match self {
+            Survival::Days(d) | Survival::AtLeast(d) => d,
+        }
+    }
+}
+
+/// One facility's row of the TTS/TTR analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exposure {
+    /// The facility.
+    pub facility: FacilityId,
+    /// Time to survive.
+    pub tts: Survival,
+    /// Time to recover used (days), if the facility or its product gives one.
+    pub ttr: Option<f64>,
+    /// Performance impact: unmet final demand value (USD) of an outage lasting TTR.
+    pub performance_impact: Option<f64>,
+    /// PI / max PI over all facilities.
+    pub risk_exposure_index: Option<f64>,
+    /// TTS < TTR.
+    pub exposed: Option<bool>,
+}
+
+/// Unmet demand (in total units over markets) below this share of one day's demand counts as
+/// none: rounding, not a shortage.
+const ZERO_UNMET: f64 = 1e-9;
+
+fn unmet(sim: &Simulator<'_>, ws: &mut Workspace, f: FacilityId, days: u32) -> (f64, f64) {
+    let d = [Disruption::Outage {
+        facility: f,
+        start: 0,
+        duration: days,
+        severity: 1.0,
+        profile: RecoveryProfile::Step,
+    }];
+    let opts = RunOptions { engine: Engine::Sparse, record: Vec::new() };
+    match sim.run_in(ws, &d, &opts) {
+        Ok(o) => (o.markets.iter().map(|m| m.unmet_units).sum(), o.unmet_value),
+        Err(_) => (f64::INFINITY, f64::INFINITY),
+    }
+}
+
+/// The TTS/TTR table of every facility (markets excluded), sorted by risk exposure index
+/// (highest first; facilities without a TTR last, by TTS).
+pub fn analyse(sim: &Simulator<'_>) -> Vec<Exposure> {
+    let net = sim.net;
+    let horizon = sim.settings.horizon_days;
+    let daily_demand: f64 = net.markets.iter().map(|m| sim.x0[m.index()]).sum();
+    let threshold = ZERO_UNMET * daily_demand.max(1.0);
+    let ids: Vec<FacilityId> = (0..net.facilities.len())
+        .map(FacilityId::from_index)
+        .filter(|&f| !net.facility(f).is_market())
+        .collect();
+    let mut rows: Vec<Exposure> = ids
+        .par_iter()
+        .map_init(
+            || sim.workspace(),
+            |ws, &f| {
+                let fac = net.facility(f);
+                let ttr = fac.ttr_days.or(net.products[fac.product.index()].ttr_days);
+                // Bisection: lo survives, hi does not.
+                let tts = if unmet(sim, ws, f, horizon).0 <= threshold {
+                    Survival::AtLeast(horizon)
+                } else {
+                    let (mut lo, mut hi) = (0u32, horizon);
+                    while hi - lo > 1 {
+                        let mid = lo + (hi - lo) / 2;
+                        if unmet(sim, ws, f, mid).0 <= threshold { lo = mid } else { hi = mid }
+                    }
+                    Survival::Days(lo)
+                };
+                let pi = ttr.map(|t| unmet(sim, ws, f, t.round().min(horizon as f64) as u32).1);
+                let exposed = ttr.map(|t| (tts.days() as f64) < t && matches!(tts, Survival::Days(_)));
+                Exposure { facility: f, tts, ttr, performance_impact: pi, risk_exposure_index: None, exposed }
+            },
+        )
+        .collect();
+    let max_pi = rows.iter().filter_map(|r| r.performance_impact).fold(0.0f64, f64::max);
+    for r in &mut rows {
+        r.risk_exposure_index = r.performance_impact.map(|p| if max_pi > 0.0 { p / max_pi } else { 0.0 });
+    }
+    rows.sort_by(|a, b| {
+        let ka = a.risk_exposure_index.unwrap_or(-1.0);
+        let kb = b.risk_exposure_index.unwrap_or(-1.0);
+        kb.total_cmp(&ka).then(a.tts.days().cmp(&b.tts.days())).then(a.facility.cmp(&b.facility))
+    });
+    rows
+}
