@@ -42,13 +42,19 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
     let mut wake: Vec<u32> = Vec::new();
     let mut next: Vec<u32> = Vec::new();
     let mut extra: Vec<u32> = Vec::new();
+    let mut steps = 0u64;
     let mut prev_status: foldhash::HashMap<u32, LinkStatus> = Default::default();
 
     for t in 0..horizon {
-        // (1) Link status and re-timing of shipments at sea.
+        // (1) Link status and re-timing of shipments at sea; today's capacity factors.
         ws.status_today.clear();
         ws.status_tomorrow.clear();
+        for &f in &tl.facility_order {
+            ws.kappa[f as usize] = tl.kappa(f, t);
+            ws.demand_factor[f as usize] = tl.demand_factor(f, t);
+        }
         for &l in &tl.link_order {
+            ws.eventful[(l / 64) as usize] |= 1u64 << (l % 64);
             let st = tl.link_status(net, sim.base, l, t);
             if st != LinkStatus::OPEN {
                 ws.status_today.insert(l, st);
@@ -101,7 +107,7 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
         // (2) Phase A.
         wake.clear();
         for &f in &today {
-            produce_and_ship(sim, ws, tl, f as usize, t, &mut wake);
+            produce_and_ship(sim, ws, f as usize, t, &mut wake);
         }
         if !dense {
             // A customer sent a deviation today orders with it today (phase B reads today's
@@ -121,7 +127,7 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
                 let f = extra[j];
                 j += 1;
                 let before = wake.len();
-                produce_and_ship(sim, ws, tl, f as usize, t, &mut wake);
+                produce_and_ship(sim, ws, f as usize, t, &mut wake);
                 for k in before..wake.len() {
                     let g = wake[k];
                     if !ws.queued[g as usize] && today.binary_search(&g).is_err() {
@@ -141,10 +147,11 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
             extra.clear();
             today.sort_unstable();
         }
+        steps += today.len() as u64;
         wake.clear();
         // (3) Phase B.
         for &f in &today {
-            let off = order(sim, ws, tl, f as usize, t, &mut wake);
+            let off = order(sim, ws, f as usize, t, &mut wake);
             let i = f as usize;
             if off || ws.nonzero_cells[i] > 0 {
                 next.push(f);
@@ -192,7 +199,15 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
     for f in &opts.record {
         ws.recording[f.index()] = false;
     }
-    let outcome = summarise(sim, ws, tl, market_unmet, series, dense);
+    for &f in &tl.facility_order {
+        ws.kappa[f as usize] = 1.0;
+        ws.demand_factor[f as usize] = 1.0;
+    }
+    for &l in &tl.link_order {
+        ws.eventful[(l / 64) as usize] = 0;
+    }
+    let mut outcome = summarise(sim, ws, tl, market_unmet, series, dense);
+    outcome.facility_steps = steps;
     // Clean up for the next trial.
     if dense {
         ws.dirty_full = true;
@@ -373,5 +388,6 @@ fn summarise(
         facilities,
         markets,
         series,
+        facility_steps: 0,
     }
 }

@@ -82,6 +82,8 @@ pub struct TrialOutcome {
     pub markets: Vec<MarketOutcome>,
     /// Daily series of the facilities asked for.
     pub series: Vec<FacilitySeries>,
+    /// Facility-days the engine stepped (work done; the dense engine steps facilities x days).
+    pub facility_steps: u64,
 }
 
 impl TrialOutcome {

@@ -8,7 +8,7 @@
 use kuroshio_core::{FacilityId, LinkId};
 
 use crate::simulator::Simulator;
-use crate::timeline::{LinkStatus, Timeline};
+use crate::timeline::LinkStatus;
 
 const NONE: u32 = u32::MAX;
 
@@ -68,6 +68,12 @@ pub struct Workspace {
     pub(crate) status_today: foldhash::HashMap<u32, LinkStatus>,
     pub(crate) status_tomorrow: foldhash::HashMap<u32, LinkStatus>,
     pub(crate) dirty_full: bool,
+    /// Today's capacity factor and demand multiplier per facility (1 except under events).
+    pub(crate) kappa: Vec<f64>,
+    pub(crate) demand_factor: Vec<f64>,
+    /// Links under an event today or tomorrow (a bit per link), so that open links skip the
+    /// status lookup.
+    pub(crate) eventful: Vec<u64>,
 }
 
 impl Workspace {
@@ -105,6 +111,9 @@ impl Workspace {
             status_today: Default::default(),
             status_tomorrow: Default::default(),
             dirty_full: false,
+            kappa: vec![1.0; n],
+            demand_factor: vec![1.0; n],
+            eventful: vec![0; links.div_ceil(64)],
         }
     }
 
@@ -185,11 +194,12 @@ impl Workspace {
         v
     }
 
+    #[inline]
     fn status(&self, l: u32, tomorrow: bool) -> LinkStatus {
-        let map = if tomorrow { &self.status_tomorrow } else { &self.status_today };
-        if map.is_empty() {
+        if self.eventful[(l / 64) as usize] & (1u64 << (l % 64)) == 0 {
             return LinkStatus::OPEN;
         }
+        let map = if tomorrow { &self.status_tomorrow } else { &self.status_today };
         map.get(&l).copied().unwrap_or(LinkStatus::OPEN)
     }
 }
@@ -202,7 +212,6 @@ impl Workspace {
 pub(crate) fn produce_and_ship(
     sim: &Simulator<'_>,
     ws: &mut Workspace,
-    tl: &Timeline,
     i: usize,
     t: u32,
     wake: &mut Vec<u32>,
@@ -211,12 +220,12 @@ pub(crate) fn produce_and_ship(
     let fid = FacilityId::from_index(i);
     let fac = net.facility(fid);
     let x0 = sim.x0[i];
-    let kappa = if tl.outages.is_empty() { 1.0 } else { tl.kappa(i as u32, t) };
+    let kappa = ws.kappa[i];
 
     // Demand: what customers asked for yesterday, capped by what today's routes can carry.
     let mut dd = 0.0;
     if fac.is_market() {
-        let factor = if tl.shocks.is_empty() { 1.0 } else { tl.demand_factor(i as u32, t) };
+        let factor = ws.demand_factor[i];
         if factor != 1.0 {
             dd += x0 * factor - x0;
         }
@@ -263,14 +272,16 @@ pub(crate) fn produce_and_ship(
         dx = dx.min((sim.target[s] + ws.dinv[s] + arrived) / sim.a[s]);
     }
     dx = dx.max(-x0);
-    if dx.abs() <= sim.settings.snap_tolerance * x0 {
-        dx = 0.0;
-    }
 
     // Consumption.
+    let tol = sim.settings.snap_tolerance;
     for (k, &arrived) in arr.iter().enumerate() {
         let s = first + k;
-        ws.dinv[s] += arrived - sim.a[s] * dx;
+        let v = ws.dinv[s] + arrived - sim.a[s] * dx;
+        // Snapping: a stock within tolerance of its target is on target (see `order` for why the
+        // scale includes tau times the baseline need).
+        let scale = tol * (sim.target[s] + sim.settings.adjustment_days * sim.base_need[s]);
+        ws.dinv[s] = if v.abs() <= scale { 0.0 } else { v };
     }
     if ws.recording[i] {
         ws.last_arrivals.insert(i as u32, arr.clone());
@@ -349,17 +360,9 @@ pub(crate) fn produce_and_ship(
 /// every facility's phase A, so in-transit quantities and fills are today's for everyone.
 /// Suppliers given an order deviation are pushed to `wake`. Returns whether the facility's own
 /// state is off the baseline (after snapping residues within tolerance to zero).
-pub(crate) fn order(
-    sim: &Simulator<'_>,
-    ws: &mut Workspace,
-    tl: &Timeline,
-    i: usize,
-    t: u32,
-    wake: &mut Vec<u32>,
-) -> bool {
+pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, wake: &mut Vec<u32>) -> bool {
     let net = sim.net;
     let fid = FacilityId::from_index(i);
-    let x0 = sim.x0[i];
     let dd = ws.dd_today[i];
     let dx = ws.dx_today[i];
     let settings = &sim.settings;
@@ -377,8 +380,14 @@ pub(crate) fn order(
         }
         let links = &in_links[pos..end];
         let transit: f64 = links.iter().map(|&l| ws.transit[l as usize]).sum();
-        let need_dev =
+        let mut need_dev =
             (sim.a[s] * dd - (ws.dinv[s] + transit) / settings.adjustment_days).max(-sim.base_need[s]);
+        // Snapping: a need within tolerance of the baseline is the baseline. The scale matches
+        // the stock's (tol * (target + tau * need) / tau), so that once orders stop correcting a
+        // small stock gap the gap itself is within its tolerance and snaps too.
+        if need_dev.abs() <= tol * (sim.base_need[s] + sim.target[s] / settings.adjustment_days) {
+            need_dev = 0.0;
+        }
         let need = sim.base_need[s] + need_dev;
         sourcing_response(sim, ws, links, s, need, t);
         // Split over the links available tomorrow by current share.
@@ -412,34 +421,14 @@ pub(crate) fn order(
         pos = end;
     }
 
-    // Snap: a facility whose every deviation is within tolerance returns to the baseline.
-    let kappa_one = tl.outages.is_empty() || tl.kappa(i as u32, t) == 1.0;
+    // Whether the facility's own state is anywhere off the baseline.
+    let kappa_one = ws.kappa[i] == 1.0;
     let mut off = dx != 0.0 || dd != 0.0 || !kappa_one || orders_off || ws.backlog[i] != 0.0;
-    let mut small = dx == 0.0 && dd.abs() <= tol * x0 && kappa_one && ws.backlog[i] == 0.0;
     for s in first..first + inputs {
         off |= ws.dinv[s] != 0.0 || ws.shifted[s] || ws.shortfall_start[s] != NONE;
-        small &= ws.dinv[s].abs() <= tol * (sim.target[s] + sim.base_need[s])
-            && !ws.shifted[s]
-            && ws.shortfall_start[s] == NONE;
     }
     for &l in in_links {
-        let li = l as usize;
-        let scale = tol * (sim.flow[li] * sim.lead[li] as f64 + sim.base_need[net.link_slot(LinkId(l))]);
-        off |= ws.transit[li] != 0.0 || ws.short_days[li] != 0;
-        small &= ws.transit[li].abs() <= scale && ws.order[li].abs() <= scale && ws.short_days[li] == 0;
-    }
-    if off && small {
-        // Back within tolerance: stocks and orders return to the baseline. Residues still in
-        // transit arrive later and are absorbed the same way.
-        for s in first..first + inputs {
-            ws.dinv[s] = 0.0;
-        }
-        let mut in_transit = false;
-        for &l in in_links {
-            ws.order[l as usize] = 0.0;
-            in_transit |= ws.transit[l as usize] != 0.0;
-        }
-        off = dd != 0.0 || in_transit;
+        off |= ws.transit[l as usize] != 0.0 || ws.short_days[l as usize] != 0;
     }
     off
 }
@@ -450,6 +439,13 @@ pub(crate) fn order(
 fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: usize, need: f64, t: u32) {
     let settings = &sim.settings;
     let n_days = settings.switch_after_days;
+    // Fast path: nothing short, nothing shifted, no shortfall under way.
+    if ws.shortfall_start[s] == NONE
+        && !ws.shifted[s]
+        && links.iter().all(|&l| ws.fill[l as usize] >= 1.0 - 1e-9 && ws.short_days[l as usize] == 0)
+    {
+        return;
+    }
     let mut any_short = false;
     let mut any_due = false;
     for &l in links {

@@ -51,7 +51,7 @@ impl Default for Settings {
             backlog: false,
             switch_after_days: 7,
             shares_return: true,
-            snap_tolerance: 1e-9,
+            snap_tolerance: 1e-6,
         }
     }
 }
