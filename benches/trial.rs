@@ -50,7 +50,7 @@ fn trials(c: &mut Criterion) {
         group.sample_size(10).measurement_time(Duration::from_secs(if n > 10_000 { 30 } else { 5 }));
         for &engine in engines {
             let mut ws = sim.workspace();
-            let opts = RunOptions { engine, record: Vec::new() };
+            let opts = RunOptions { engine, record: Vec::new(), ..Default::default() };
             group.throughput(Throughput::Elements(link_days));
             let name = if engine == Engine::Dense { "trial_dense" } else { "trial_sparse" };
             group.bench_function(name, |b| b.iter(|| sim.run_in(&mut ws, &d, &opts).expect("runs")));

@@ -153,14 +153,18 @@ pub fn run(a: &StressArgs) -> anyhow::Result<ExitCode> {
     let d = disruption(&s, a)?;
     let sim = Simulator::new(&s.network, &s.baseline, &s.settings);
     let engine = if a.dense { Engine::Dense } else { Engine::Sparse };
-    let first = sim.run(std::slice::from_ref(&d), &RunOptions { engine, record: Vec::new() })?;
+    let first =
+        sim.run(std::slice::from_ref(&d), &RunOptions { engine, record: Vec::new(), ..Default::default() })?;
     // The most impacted facilities, by lost value, get their daily series recorded.
     let mut top: Vec<&kuroshio_sim::FacilityOutcome> = first.facilities.iter().collect();
     top.sort_by(|x, y| y.lost_value.total_cmp(&x.lost_value).then(x.facility.cmp(&y.facility)));
     top.truncate(20);
     let record: Vec<FacilityId> = top.iter().map(|f| f.facility).collect();
     let outcome = if a.out.is_some() {
-        sim.run(std::slice::from_ref(&d), &RunOptions { engine, record: record.clone() })?
+        sim.run(
+            std::slice::from_ref(&d),
+            &RunOptions { engine, record: record.clone(), ..Default::default() },
+        )?
     } else {
         first.clone()
     };

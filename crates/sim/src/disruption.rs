@@ -130,6 +130,17 @@ pub enum Disruption {
 }
 
 impl Disruption {
+    /// The first day after the event (start + duration).
+    pub fn end(&self) -> u32 {
+        match self {
+            Disruption::Outage { start, duration, .. }
+            | Disruption::ChokepointClosure { start, duration, .. }
+            | Disruption::RouteClosure { start, duration, .. }
+            | Disruption::ExportBan { start, duration, .. }
+            | Disruption::DemandShock { start, duration, .. } => start.saturating_add(*duration),
+        }
+    }
+
     /// Onset day.
     pub fn start(&self) -> u32 {
         match self {

@@ -182,9 +182,11 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
                 }
             }
         }
+        let mut shortage = false;
         for &f in &today {
             let i = f as usize;
             if ws.unmet_today[i] != 0.0 {
+                shortage = true;
                 let k = market_pos[&f];
                 let v = &mut market_unmet[k];
                 if v.is_empty() {
@@ -193,6 +195,14 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
                 v[t as usize] = if sim.settings.backlog { ws.backlog[i] } else { ws.unmet_today[i] };
                 ws.unmet_today[i] = 0.0;
             }
+        }
+        if shortage && opts.stop_at_first_shortage {
+            break;
+        }
+        // Nothing off the baseline and no event still to come: the remaining days are the
+        // baseline (the sparse engine's early finish; the dense engine would compute zeros).
+        if !dense && next.is_empty() && tl.last_day.is_none_or(|last| last <= t + 1) {
+            break;
         }
     }
 

@@ -28,6 +28,10 @@ pub struct RunOptions {
     pub engine: Engine,
     /// Facilities whose daily series to record.
     pub record: Vec<FacilityId>,
+    /// Stop at the end of the first day with unmet final demand (for searches that only need
+    /// to know whether a shortage occurs, such as time to survive). The outcome then covers the
+    /// days up to that one.
+    pub stop_at_first_shortage: bool,
 }
 
 /// Per-network constants of the daily model, computed once and shared by every trial.

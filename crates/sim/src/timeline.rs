@@ -72,6 +72,8 @@ pub(crate) struct Timeline {
     /// Facilities with outages and markets with shocks, in id order.
     pub facility_order: Vec<u32>,
     pub first_onset: Option<u32>,
+    /// The last day any event is in force (exclusive end), if any.
+    pub last_day: Option<u32>,
 }
 
 impl Timeline {
@@ -83,6 +85,7 @@ impl Timeline {
             link_order: Vec::new(),
             facility_order: Vec::new(),
             first_onset: disruptions.iter().map(Disruption::start).min(),
+            last_day: disruptions.iter().map(Disruption::end).max(),
         };
         let bad = |index: usize, message: String| SimError::InvalidDisruption { index, message };
         let check_severity = |i: usize, s: f64| {

@@ -55,7 +55,9 @@ pub struct Exposure {
 /// none: rounding, not a shortage.
 const ZERO_UNMET: f64 = 1e-9;
 
-fn unmet(sim: &Simulator<'_>, ws: &mut Workspace, f: FacilityId, days: u32) -> (f64, f64) {
+/// Unmet demand (units, USD) of a full outage of `f` for `days`; with `full` false the trial
+/// stops at the first shortage (enough to tell whether there is one).
+fn unmet(sim: &Simulator<'_>, ws: &mut Workspace, f: FacilityId, days: u32, full: bool) -> (f64, f64) {
     let d = [Disruption::Outage {
         facility: f,
         start: 0,
@@ -63,7 +65,7 @@ fn unmet(sim: &Simulator<'_>, ws: &mut Workspace, f: FacilityId, days: u32) -> (
         severity: 1.0,
         profile: RecoveryProfile::Step,
     }];
-    let opts = RunOptions { engine: Engine::Sparse, record: Vec::new() };
+    let opts = RunOptions { engine: Engine::Sparse, record: Vec::new(), stop_at_first_shortage: !full };
     match sim.run_in(ws, &d, &opts) {
         Ok(o) => (o.markets.iter().map(|m| m.unmet_units).sum(), o.unmet_value),
         Err(_) => (f64::INFINITY, f64::INFINITY),
@@ -89,17 +91,17 @@ pub fn analyse(sim: &Simulator<'_>) -> Vec<Exposure> {
                 let fac = net.facility(f);
                 let ttr = fac.ttr_days.or(net.products[fac.product.index()].ttr_days);
                 // Bisection: lo survives, hi does not.
-                let tts = if unmet(sim, ws, f, horizon).0 <= threshold {
+                let tts = if unmet(sim, ws, f, horizon, false).0 <= threshold {
                     Survival::AtLeast(horizon)
                 } else {
                     let (mut lo, mut hi) = (0u32, horizon);
                     while hi - lo > 1 {
                         let mid = lo + (hi - lo) / 2;
-                        if unmet(sim, ws, f, mid).0 <= threshold { lo = mid } else { hi = mid }
+                        if unmet(sim, ws, f, mid, false).0 <= threshold { lo = mid } else { hi = mid }
                     }
                     Survival::Days(lo)
                 };
-                let pi = ttr.map(|t| unmet(sim, ws, f, t.round().min(horizon as f64) as u32).1);
+                let pi = ttr.map(|t| unmet(sim, ws, f, t.round().min(horizon as f64) as u32, true).1);
                 let exposed = ttr.map(|t| (tts.days() as f64) < t && matches!(tts, Survival::Days(_)));
                 Exposure { facility: f, tts, ttr, performance_impact: pi, risk_exposure_index: None, exposed }
             },

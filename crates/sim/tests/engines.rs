@@ -12,7 +12,7 @@ fn generated(n: usize, seed: u64) -> Scenario {
 }
 
 fn run(sim: &Simulator<'_>, d: &[Disruption], engine: Engine) -> TrialOutcome {
-    sim.run(d, &RunOptions { engine, record: vec![] }).unwrap()
+    sim.run(d, &RunOptions { engine, record: vec![], ..Default::default() }).unwrap()
 }
 
 fn rel(a: f64, b: f64) -> f64 {

@@ -55,7 +55,8 @@ enum Pick {
 
 fn pick() -> impl Strategy<Value = Pick> {
     prop_oneof![
-        (0u32..300, 0u32..100, 1u32..150, 0.05f64..=1.0, 0u8..4).prop_map(|(f, s, d, v, p)| Pick::Outage(f, s, d, v, p)),
+        (0u32..300, 0u32..100, 1u32..150, 0.05f64..=1.0, 0u8..4)
+            .prop_map(|(f, s, d, v, p)| Pick::Outage(f, s, d, v, p)),
         (0u32..10, 0u32..100, 1u32..120, 0.1f64..=1.0).prop_map(|(c, s, d, v)| Pick::Closure(c, s, d, v)),
         (0u32..100, 1u32..120).prop_map(|(s, d)| Pick::Ban(s, d)),
         (0u32..100, 1u32..60, 0.0f64..2.0).prop_map(|(s, d, f)| Pick::Shock(0, s, d, f)),
@@ -109,14 +110,14 @@ proptest! {
         let s = network(seed);
         let sim = Simulator::new(&s.network, &s.baseline, &s.settings);
         let d = disruptions(&s, &picks);
-        let dense = sim.run(&d, &RunOptions { engine: Engine::Dense, record: vec![] }).unwrap();
-        let sparse = sim.run(&d, &RunOptions { engine: Engine::Sparse, record: vec![] }).unwrap();
+        let dense = sim.run(&d, &RunOptions { engine: Engine::Dense, record: vec![], ..Default::default() }).unwrap();
+        let sparse = sim.run(&d, &RunOptions { engine: Engine::Sparse, record: vec![], ..Default::default() }).unwrap();
         prop_assert!(finite(&dense));
         assert_agree(&dense, &sparse)?;
         // A reused workspace gives the same answer as a fresh one.
         let mut ws = sim.workspace();
-        let _ = sim.run_in(&mut ws, &d, &RunOptions { engine: Engine::Sparse, record: vec![] }).unwrap();
-        let again = sim.run_in(&mut ws, &d, &RunOptions { engine: Engine::Sparse, record: vec![] }).unwrap();
+        let _ = sim.run_in(&mut ws, &d, &RunOptions { engine: Engine::Sparse, record: vec![], ..Default::default() }).unwrap();
+        let again = sim.run_in(&mut ws, &d, &RunOptions { engine: Engine::Sparse, record: vec![], ..Default::default() }).unwrap();
         assert_agree(&sparse, &again)?;
     }
 }

@@ -718,6 +718,10 @@ impl<'m> Loader<'m> {
     }
 
     fn finish(mut self) -> (Network, RowOrigins) {
+        // Vectors grown by pushing hold up to twice their length; give the excess back.
+        self.links.shrink_to_fit();
+        self.link_origin.shrink_to_fit();
+        self.facility_list.shrink_to_fit();
         let facility_index = self.facilities.take_map();
         let network = Network::with_facility_index(
             NetworkParts {

@@ -171,7 +171,10 @@ impl<'r> Cells<'r> {
     /// Records an error at a cell.
     pub fn error(&mut self, col: usize, problem: Problem) {
         self.failed = true;
-        if matches!(problem, Problem::MissingValue { .. }) && !self.row.has_column(col) {
+        if matches!(problem, Problem::MissingValue { .. })
+            && !self.row.has_column(col)
+            && self.schema.columns[col].required
+        {
             return; // already reported at the header
         }
         let loc = self.row.location(Some(col));
