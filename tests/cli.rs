@@ -89,3 +89,57 @@ fn generate_then_validate_and_inspect() {
     assert_eq!(code, 0);
     assert!(out.contains("Single points of failure"));
 }
+
+#[test]
+fn stress_a_facility_reports_markets_and_writes_series() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, stdout, err) =
+        kuroshio(&["stress", "scenarios/tutorial", "--facility", "FAB-HSINCHU", "--days", "90", "--out", out]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("US-VEHICLES"), "{stdout}");
+    let markets = std::fs::read_to_string(dir.path().join("markets_daily.csv")).unwrap();
+    assert!(markets.starts_with("day,market,unmet_units\n"));
+    assert_eq!(markets.lines().count(), 1 + 365);
+    let facilities = std::fs::read_to_string(dir.path().join("facilities_daily.csv")).unwrap();
+    assert!(facilities.contains("FAB-HSINCHU"));
+    // The JSON form parses and agrees that the market is short.
+    let (code, stdout, _) =
+        kuroshio(&["stress", "scenarios/tutorial", "--facility", "FAB-HSINCHU", "--days", "90", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(v["unmet_final_demand_usd"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["markets"][0]["market"], "US-VEHICLES");
+}
+
+#[test]
+fn stress_rejects_unknown_targets_naming_them() {
+    let (code, _, err) = kuroshio(&["stress", "scenarios/tutorial", "--facility", "NOPE", "--days", "9"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no facility `NOPE`"), "{err}");
+    let (code, _, err) = kuroshio(&["stress", "scenarios/tutorial", "--export-ban", "JAP:USA:*", "--days", "9"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("`JAP` is not an ISO 3166-1 alpha-3 country code"), "{err}");
+    let (code, _, err) = kuroshio(&["stress", "scenarios/tutorial", "--chokepoint", "TAIWAN-STRAIT", "--days", "9", "--severity", "1.5"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--severity 1.5 is not in (0, 1]"), "{err}");
+}
+
+#[test]
+fn tts_ranks_facilities_and_marks_exposure() {
+    let (code, stdout, err) = kuroshio(&["tts", "scenarios/tutorial", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let rows = v["facilities"].as_array().unwrap();
+    assert_eq!(rows.len(), 9);
+    // Sorted by risk exposure index, the top one has REI 1.
+    assert_eq!(rows[0]["risk_exposure_index"].as_f64(), Some(1.0));
+    for r in rows {
+        if let (Some(tts), Some(ttr), Some(exposed)) =
+            (r["tts_days"].as_f64(), r["ttr_days"].as_f64(), r["exposed"].as_bool())
+        {
+            let at_least = r["tts_at_least_horizon"].as_bool().unwrap();
+            assert_eq!(exposed, !at_least && tts < ttr, "{r}");
+        }
+    }
+}
