@@ -71,6 +71,13 @@ pub struct Workspace {
     /// Today's capacity factor and demand multiplier per facility (1 except under events).
     pub(crate) kappa: Vec<f64>,
     pub(crate) demand_factor: Vec<f64>,
+    /// Per facility: some out-link fill is not 1 (the supplier must rewrite them).
+    pub(crate) fill_dirty: Vec<bool>,
+    /// Per facility: some in-link was filled below 1 (the customer must run its sourcing
+    /// response); set by suppliers in phase A, cleared by the customer in phase B.
+    pub(crate) fill_alert: Vec<bool>,
+    /// Per facility: some in-link order deviation is not 0.
+    pub(crate) order_dirty: Vec<bool>,
     /// Links under an event today or tomorrow (a bit per link), so that open links skip the
     /// status lookup.
     pub(crate) eventful: Vec<u64>,
@@ -111,6 +118,9 @@ impl Workspace {
             status_today: Default::default(),
             status_tomorrow: Default::default(),
             dirty_full: false,
+            fill_dirty: vec![false; n],
+            fill_alert: vec![false; n],
+            order_dirty: vec![false; n],
             kappa: vec![1.0; n],
             demand_factor: vec![1.0; n],
             eventful: vec![0; links.div_ceil(64)],
@@ -140,6 +150,7 @@ impl Workspace {
             self.held.remove(&(l as u32));
         }
         self.quiet_links(sim, i);
+        self.fill_alert[i] = false;
         self.backlog[i] = 0.0;
         self.nonzero_cells[i] = 0;
         self.acc[i] = Acc::ZERO;
@@ -162,6 +173,8 @@ impl Workspace {
         for &l in sim.net.in_links(fid) {
             self.order[l as usize] = 0.0;
         }
+        self.fill_dirty[i] = false;
+        self.order_dirty[i] = false;
         self.spare[i] = sim.cap[i] - sim.x0[i];
     }
 
@@ -195,8 +208,13 @@ impl Workspace {
     }
 
     #[inline]
+    fn eventful(&self, l: u32) -> bool {
+        self.eventful[(l / 64) as usize] & (1u64 << (l % 64)) != 0
+    }
+
+    #[inline]
     fn status(&self, l: u32, tomorrow: bool) -> LinkStatus {
-        if self.eventful[(l / 64) as usize] & (1u64 << (l % 64)) == 0 {
+        if !self.eventful(l) {
             return LinkStatus::OPEN;
         }
         let map = if tomorrow { &self.status_tomorrow } else { &self.status_today };
@@ -224,6 +242,7 @@ pub(crate) fn produce_and_ship(
 
     // Demand: what customers asked for yesterday, capped by what today's routes can carry.
     let mut dd = 0.0;
+    let (mut any_dev, mut any_eventful) = (false, false);
     if fac.is_market() {
         let factor = ws.demand_factor[i];
         if factor != 1.0 {
@@ -232,14 +251,19 @@ pub(crate) fn produce_and_ship(
         dd += ws.backlog[i];
     } else {
         for &l in net.out_links(fid) {
-            let l = l as usize;
-            let dev = ws.order[l];
-            let st = ws.status(l as u32, false);
+            let dev = ws.order[l as usize];
+            any_dev |= dev != 0.0;
+            if !ws.eventful(l) {
+                dd += dev;
+                continue;
+            }
+            any_eventful = true;
+            let st = ws.status(l, false);
             if st.is_open() {
                 dd += dev;
             } else {
-                let req = sim.flow[l] + dev;
-                dd += req.min(st.total()) - sim.flow[l];
+                let req = sim.flow[l as usize] + dev;
+                dd += req.min(st.total()) - sim.flow[l as usize];
             }
         }
     }
@@ -291,7 +315,10 @@ pub(crate) fn produce_and_ship(
     // Shipping: output rationed pro rata over the capped orders.
     if !fac.is_market() {
         let fill_ratio = if dx >= dd || x0 + dd <= 0.0 { 1.0 } else { (x0 + dx) / (x0 + dd) };
-        for &l in net.out_links(fid) {
+        // Fast path: shipping exactly the baseline flows on open links, fills already 1.
+        let quiet = fill_ratio == 1.0 && !any_dev && !any_eventful && !ws.fill_dirty[i];
+        let mut dirty = false;
+        for &l in net.out_links(fid).iter().take(if quiet { 0 } else { usize::MAX }) {
             let li = l as usize;
             let dev = ws.order[li];
             let st = ws.status(l, false);
@@ -310,7 +337,14 @@ pub(crate) fn produce_and_ship(
             let req = sim.flow[li] + dev;
             let eff = if st.is_open() { req } else { req.min(st.total()) };
             let shipped = fill_ratio * eff;
-            ws.fill[li] = if req > 0.0 { shipped / req } else { 1.0 };
+            let fill = if req > 0.0 { shipped / req } else { 1.0 };
+            ws.fill[li] = fill;
+            if fill != 1.0 {
+                dirty = true;
+                if fill < 1.0 - 1e-9 {
+                    ws.fill_alert[customer] = true;
+                }
+            }
             let (primary, alternate) = if st.is_open() {
                 (shipped, 0.0)
             } else {
@@ -322,6 +356,9 @@ pub(crate) fn produce_and_ship(
             }
             ws.transit[li] += shipped - sim.flow[li];
             wake.push(customer as u32);
+        }
+        if !quiet {
+            ws.fill_dirty[i] = dirty;
         }
         ws.unmet_today[i] = 0.0;
     } else {
@@ -419,6 +456,10 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
             }
         }
         pos = end;
+    }
+    ws.order_dirty[i] = orders_off;
+    if ws.fill_alert[i] && in_links.iter().all(|&l| ws.fill[l as usize] >= 1.0 - 1e-9) {
+        ws.fill_alert[i] = false;
     }
 
     // Whether the facility's own state is anywhere off the baseline.
