@@ -55,6 +55,7 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
         }
         for &l in &tl.link_order {
             ws.eventful[(l / 64) as usize] |= 1u64 << (l % 64);
+            ws.eventful_out[net.links[l as usize].supplier.index()] = true;
             let st = tl.link_status(net, sim.base, l, t);
             if st != LinkStatus::OPEN {
                 ws.status_today.insert(l, st);
@@ -215,6 +216,7 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
     }
     for &l in &tl.link_order {
         ws.eventful[(l / 64) as usize] = 0;
+        ws.eventful_out[net.links[l as usize].supplier.index()] = false;
     }
     let mut outcome = summarise(sim, ws, tl, market_unmet, series, dense);
     outcome.facility_steps = steps;

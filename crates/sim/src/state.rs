@@ -78,6 +78,13 @@ pub struct Workspace {
     pub(crate) fill_alert: Vec<bool>,
     /// Per facility: some in-link order deviation is not 0.
     pub(crate) order_dirty: Vec<bool>,
+    /// Per facility: how many out-links carry a non-zero order deviation (exact integer
+    /// bookkeeping, so a supplier with none can skip reading them).
+    pub(crate) orders_in: Vec<u32>,
+    /// Per facility: how many in-links have a non-zero in-transit deviation.
+    pub(crate) transit_in: Vec<u32>,
+    /// Per facility: some out-link is under an event in this trial.
+    pub(crate) eventful_out: Vec<bool>,
     /// Links under an event today or tomorrow (a bit per link), so that open links skip the
     /// status lookup.
     pub(crate) eventful: Vec<u64>,
@@ -121,6 +128,9 @@ impl Workspace {
             fill_dirty: vec![false; n],
             fill_alert: vec![false; n],
             order_dirty: vec![false; n],
+            orders_in: vec![0; n],
+            transit_in: vec![0; n],
+            eventful_out: vec![false; n],
             kappa: vec![1.0; n],
             demand_factor: vec![1.0; n],
             eventful: vec![0; links.div_ceil(64)],
@@ -144,7 +154,8 @@ impl Workspace {
             let start = sim.ring_start[l];
             self.cells[start..start + sim.ring_len[l] as usize].fill(0.0);
             self.transit[l] = 0.0;
-            self.order[l] = 0.0;
+            let supplier = net.links[l].supplier.index();
+            self.set_order(l, supplier, 0.0);
             self.share[l] = sim.base_share[l];
             self.short_days[l] = 0;
             self.held.remove(&(l as u32));
@@ -153,6 +164,8 @@ impl Workspace {
         self.fill_alert[i] = false;
         self.backlog[i] = 0.0;
         self.nonzero_cells[i] = 0;
+        self.transit_in[i] = 0;
+        self.eventful_out[i] = false;
         self.acc[i] = Acc::ZERO;
         self.dx_today[i] = 0.0;
         self.dd_today[i] = 0.0;
@@ -171,11 +184,38 @@ impl Workspace {
             self.fill[l as usize] = 1.0;
         }
         for &l in sim.net.in_links(fid) {
-            self.order[l as usize] = 0.0;
+            let supplier = sim.net.links[l as usize].supplier.index();
+            self.set_order(l as usize, supplier, 0.0);
         }
         self.fill_dirty[i] = false;
         self.order_dirty[i] = false;
         self.spare[i] = sim.cap[i] - sim.x0[i];
+    }
+
+    /// Sets the order deviation of link `l` (from its customer to `supplier`), keeping the
+    /// supplier's count of non-zero orders.
+    #[inline]
+    pub(crate) fn set_order(&mut self, l: usize, supplier: usize, dev: f64) {
+        let before = self.order[l];
+        self.order[l] = dev;
+        if before == 0.0 && dev != 0.0 {
+            self.orders_in[supplier] += 1;
+        } else if before != 0.0 && dev == 0.0 {
+            self.orders_in[supplier] -= 1;
+        }
+    }
+
+    /// Adds `v` to the in-transit deviation of link `l`, keeping the customer's count.
+    #[inline]
+    pub(crate) fn add_transit(&mut self, l: usize, customer: usize, v: f64) {
+        let before = self.transit[l];
+        let after = before + v;
+        self.transit[l] = after;
+        if before == 0.0 && after != 0.0 {
+            self.transit_in[customer] += 1;
+        } else if before != 0.0 && after == 0.0 {
+            self.transit_in[customer] -= 1;
+        }
     }
 
     /// Adds `v` to the cell of link `l` for `day`, keeping the customer's count of non-zero
@@ -236,20 +276,20 @@ pub(crate) fn produce_and_ship(
 ) {
     let net = sim.net;
     let fid = FacilityId::from_index(i);
-    let fac = net.facility(fid);
+    let is_market = sim.cap[i] == f64::INFINITY;
     let x0 = sim.x0[i];
     let kappa = ws.kappa[i];
 
     // Demand: what customers asked for yesterday, capped by what today's routes can carry.
     let mut dd = 0.0;
     let (mut any_dev, mut any_eventful) = (false, false);
-    if fac.is_market() {
+    if is_market {
         let factor = ws.demand_factor[i];
         if factor != 1.0 {
             dd += x0 * factor - x0;
         }
         dd += ws.backlog[i];
-    } else {
+    } else if ws.orders_in[i] > 0 || ws.eventful_out[i] {
         for &l in net.out_links(fid) {
             let dev = ws.order[l as usize];
             any_dev |= dev != 0.0;
@@ -280,7 +320,7 @@ pub(crate) fn produce_and_ship(
             let v = ws.take_cell(sim, l, i, t);
             if v != 0.0 {
                 arr[net.link_slot(LinkId::from_index(l)) - first] += v;
-                ws.transit[l] -= v;
+                ws.add_transit(l, i, -v);
             }
         }
     }
@@ -313,7 +353,7 @@ pub(crate) fn produce_and_ship(
     ws.scratch_arr = arr;
 
     // Shipping: output rationed pro rata over the capped orders.
-    if !fac.is_market() {
+    if !is_market {
         let fill_ratio = if dx >= dd || x0 + dd <= 0.0 { 1.0 } else { (x0 + dx) / (x0 + dd) };
         // Fast path: shipping exactly the baseline flows on open links, fills already 1.
         let quiet = fill_ratio == 1.0 && !any_dev && !any_eventful && !ws.fill_dirty[i];
@@ -329,7 +369,7 @@ pub(crate) fn produce_and_ship(
                 ws.fill[li] = 1.0;
                 if dev != 0.0 {
                     ws.add_cell(sim, li, customer, t + lead, dev);
-                    ws.transit[li] += dev;
+                    ws.add_transit(li, customer, dev);
                     wake.push(customer as u32);
                 }
                 continue;
@@ -354,7 +394,7 @@ pub(crate) fn produce_and_ship(
             if alternate > 0.0 {
                 ws.add_cell(sim, li, customer, t + lead + st.extra, alternate);
             }
-            ws.transit[li] += shipped - sim.flow[li];
+            ws.add_transit(li, customer, shipped - sim.flow[li]);
             wake.push(customer as u32);
         }
         if !quiet {
@@ -416,7 +456,8 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
             end += 1;
         }
         let links = &in_links[pos..end];
-        let transit: f64 = links.iter().map(|&l| ws.transit[l as usize]).sum();
+        let transit: f64 =
+            if ws.transit_in[i] == 0 { 0.0 } else { links.iter().map(|&l| ws.transit[l as usize]).sum() };
         let mut need_dev =
             (sim.a[s] * dd - (ws.dinv[s] + transit) / settings.adjustment_days).max(-sim.base_need[s]);
         // Snapping: a need within tolerance of the baseline is the baseline. The scale matches
@@ -449,7 +490,7 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
                 0.0
             };
             let dev = order - sim.flow[li];
-            ws.order[li] = dev;
+            ws.set_order(li, net.links[li].supplier.index(), dev);
             if dev != 0.0 {
                 orders_off = true;
                 wake.push(net.links[li].supplier.0);
@@ -468,8 +509,11 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
     for s in first..first + inputs {
         off |= ws.dinv[s] != 0.0 || ws.shifted[s] || ws.shortfall_start[s] != NONE;
     }
-    for &l in in_links {
-        off |= ws.transit[l as usize] != 0.0 || ws.short_days[l as usize] != 0;
+    off |= ws.transit_in[i] != 0;
+    if ws.fill_alert[i] || ws.shifted[first..first + inputs].iter().any(|&x| x) {
+        for &l in in_links {
+            off |= ws.short_days[l as usize] != 0;
+        }
     }
     off
 }
