@@ -60,6 +60,10 @@ pub struct Simulator<'n> {
     pub(crate) ring_len: Vec<u32>,
     pub(crate) base_share: Vec<f64>,
     pub(crate) cells: usize,
+    /// In-links of every facility, facility after facility, grouped by input slot; slot s's
+    /// links are `slot_links[slot_start[s]..slot_start[s + 1]]`.
+    pub(crate) slot_links: Vec<u32>,
+    pub(crate) slot_start: Vec<u32>,
 }
 
 impl<'n> Simulator<'n> {
@@ -103,6 +107,18 @@ impl<'n> Simulator<'n> {
             cells += len as usize;
         }
         let value = net.facilities.iter().map(|f| net.products[f.product.index()].unit_value).collect();
+        // In-link CSR items are in (facility, slot) order, so one pass gives slot boundaries.
+        let mut slot_links = Vec::with_capacity(net.links.len());
+        let mut slot_start = vec![0u32; slots + 1];
+        for f in 0..n {
+            for &l in net.in_links(FacilityId::from_index(f)) {
+                slot_links.push(l);
+                slot_start[net.link_slot(LinkId(l)) + 1] += 1;
+            }
+        }
+        for s in 0..slots {
+            slot_start[s + 1] += slot_start[s];
+        }
         Simulator {
             net,
             base,
@@ -120,6 +136,8 @@ impl<'n> Simulator<'n> {
             ring_len,
             base_share,
             cells,
+            slot_links,
+            slot_start,
         }
     }
 

@@ -448,14 +448,8 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
     let inputs = net.inputs(fid).len();
     let in_links = net.in_links(fid);
     let mut orders_off = false;
-    let mut pos = 0;
-    while pos < in_links.len() {
-        let s = net.link_slot(LinkId(in_links[pos]));
-        let mut end = pos;
-        while end < in_links.len() && net.link_slot(LinkId(in_links[end])) == s {
-            end += 1;
-        }
-        let links = &in_links[pos..end];
+    for s in first..first + inputs {
+        let links = &sim.slot_links[sim.slot_start[s] as usize..sim.slot_start[s + 1] as usize];
         let transit: f64 =
             if ws.transit_in[i] == 0 { 0.0 } else { links.iter().map(|&l| ws.transit[l as usize]).sum() };
         let mut need_dev =
@@ -467,11 +461,16 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
             need_dev = 0.0;
         }
         let need = sim.base_need[s] + need_dev;
-        sourcing_response(sim, ws, links, s, need, t);
+        if ws.fill_alert[i] || ws.shortfall_start[s] != NONE || ws.shifted[s] {
+            sourcing_response(sim, ws, links, s, need, t);
+        }
         // Split over the links available tomorrow by current share.
-        let all_open =
-            ws.status_tomorrow.is_empty() || links.iter().all(|&l| ws.status(l, true).total() > 0.0);
+        let all_open = ws.status_tomorrow.is_empty() || links.iter().all(|&l| ws.status(l, true).total() > 0.0);
         let plain = all_open && !ws.shifted[s];
+        if plain && need_dev == 0.0 && !ws.order_dirty[i] {
+            // Baseline orders on every link, already recorded as zero deviations.
+            continue;
+        }
         let mut share_sum = 0.0;
         if !plain {
             for &l in links {
@@ -496,7 +495,6 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
                 wake.push(net.links[li].supplier.0);
             }
         }
-        pos = end;
     }
     ws.order_dirty[i] = orders_off;
     if ws.fill_alert[i] && in_links.iter().all(|&l| ws.fill[l as usize] >= 1.0 - 1e-9) {
