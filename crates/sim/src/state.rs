@@ -325,28 +325,38 @@ pub(crate) fn produce_and_ship(
         }
     }
 
-    // Production: min(capacity, demand, inputs), as deviations.
-    let mut dx = dd;
-    let cap = sim.cap[i];
-    if cap.is_finite() {
-        dx = dx.min(kappa * cap - x0);
-    }
-    for (k, &arrived) in arr.iter().enumerate() {
-        let s = first + k;
-        dx = dx.min((sim.target[s] + ws.dinv[s] + arrived) / sim.a[s]);
-    }
-    dx = dx.max(-x0);
-
-    // Consumption.
+    // Production: min(capacity, demand, inputs), as deviations. A facility with no demand
+    // change, full capacity, nothing arriving off-baseline and stocks on target produces its
+    // baseline: skip the arithmetic (every term of the min is >= 0 and dd = 0).
     let tol = sim.settings.snap_tolerance;
-    for (k, &arrived) in arr.iter().enumerate() {
-        let s = first + k;
-        let v = ws.dinv[s] + arrived - sim.a[s] * dx;
-        // Snapping: a stock within tolerance of its target is on target (see `order` for why the
-        // scale includes tau times the baseline need).
-        let scale = tol * (sim.target[s] + sim.settings.adjustment_days * sim.base_need[s]);
-        ws.dinv[s] = if v.abs() <= scale { 0.0 } else { v };
-    }
+    let cap = sim.cap[i];
+    let quiet_inputs = dd == 0.0
+        && kappa == 1.0
+        && ws.nonzero_cells[i] == 0
+        && ws.dinv[first..first + inputs].iter().all(|&v| v == 0.0);
+    let dx = if quiet_inputs {
+        0.0
+    } else {
+        let mut dx = dd;
+        if cap.is_finite() {
+            dx = dx.min(kappa * cap - x0);
+        }
+        for (k, &arrived) in arr.iter().enumerate() {
+            let s = first + k;
+            dx = dx.min((sim.target[s] + ws.dinv[s] + arrived) / sim.a[s]);
+        }
+        dx = dx.max(-x0);
+        // Consumption.
+        for (k, &arrived) in arr.iter().enumerate() {
+            let s = first + k;
+            let v = ws.dinv[s] + arrived - sim.a[s] * dx;
+            // Snapping: a stock within tolerance of its target is on target (see `order` for
+            // why the scale includes tau times the baseline need).
+            let scale = tol * (sim.target[s] + sim.settings.adjustment_days * sim.base_need[s]);
+            ws.dinv[s] = if v.abs() <= scale { 0.0 } else { v };
+        }
+        dx
+    };
     if ws.recording[i] {
         ws.last_arrivals.insert(i as u32, arr.clone());
     }

@@ -101,7 +101,12 @@ pub fn analyse(sim: &Simulator<'_>) -> Vec<Exposure> {
                     }
                     Survival::Days(lo)
                 };
-                let pi = ttr.map(|t| unmet(sim, ws, f, t.round().min(horizon as f64) as u32, true).1);
+                // An outage as long as the horizon leaves no unmet demand, so a shorter one (TTR)
+                // leaves none either (the same monotonicity the bisection relies on).
+                let pi = ttr.map(|t| match tts {
+                    Survival::AtLeast(_) => 0.0,
+                    Survival::Days(_) => unmet(sim, ws, f, t.round().min(horizon as f64) as u32, true).1,
+                });
                 let exposed = ttr.map(|t| (tts.days() as f64) < t && matches!(tts, Survival::Days(_)));
                 Exposure { facility: f, tts, ttr, performance_impact: pi, risk_exposure_index: None, exposed }
             },
