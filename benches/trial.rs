@@ -1,6 +1,7 @@
 //! How fast is one trial, with the dense reference engine and the sparse engine, and how fast is
-//! the TTS sweep? Regional event: every facility in one region (about 4% of a generated
-//! network) loses half its capacity for 30 days, recovering linearly.
+//! the TTS sweep? Two events: a regional one (every facility in one region, about 4% of a
+//! generated network, loses half its capacity for 30 days, recovering linearly) and a local one
+//! (one tier-2 facility fully out for 30 days).
 //!
 //! `cargo bench --bench trial` (KUROSHIO_BENCH_FACILITIES sets the size of the dense bench's
 //! network; default 100,000).
@@ -36,6 +37,23 @@ fn regional_event(s: &Scenario) -> Vec<Disruption> {
         .collect()
 }
 
+/// One tier-2 facility (the first in the middle of the tier list) fully out for 30 days.
+fn local_event(s: &Scenario) -> Vec<Disruption> {
+    let f = s
+        .network
+        .facilities
+        .iter()
+        .position(|f| f.kind == kuroshio_core::FacilityKind::Tier2)
+        .expect("generated networks have tier-2 facilities");
+    vec![Disruption::Outage {
+        facility: FacilityId::from_index(f),
+        start: 10,
+        duration: 30,
+        severity: 1.0,
+        profile: RecoveryProfile::Step,
+    }]
+}
+
 fn trials(c: &mut Criterion) {
     let big: usize =
         std::env::var("KUROSHIO_BENCH_FACILITIES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
@@ -44,16 +62,19 @@ fn trials(c: &mut Criterion) {
     {
         let s = scenario(n);
         let sim = Simulator::new(&s.network, &s.baseline, &s.settings);
-        let d = regional_event(&s);
         let link_days = s.network.links.len() as u64 * s.settings.horizon_days as u64;
         let mut group = c.benchmark_group(format!("trial_{n}"));
-        group.sample_size(10).measurement_time(Duration::from_secs(if n > 10_000 { 30 } else { 5 }));
-        for &engine in engines {
-            let mut ws = sim.workspace();
-            let opts = RunOptions { engine, record: Vec::new(), ..Default::default() };
-            group.throughput(Throughput::Elements(link_days));
-            let name = if engine == Engine::Dense { "trial_dense" } else { "trial_sparse" };
-            group.bench_function(name, |b| b.iter(|| sim.run_in(&mut ws, &d, &opts).expect("runs")));
+        group.sample_size(10).measurement_time(Duration::from_secs(if n > 10_000 { 20 } else { 5 }));
+        for (event, d) in [("regional", regional_event(&s)), ("local", local_event(&s))] {
+            for &engine in engines {
+                let mut ws = sim.workspace();
+                let opts = RunOptions { engine, record: Vec::new(), ..Default::default() };
+                group.throughput(Throughput::Elements(link_days));
+                let name = if engine == Engine::Dense { "trial_dense" } else { "trial_sparse" };
+                group.bench_function(format!("{name}/{event}"), |b| {
+                    b.iter(|| sim.run_in(&mut ws, &d, &opts).expect("runs"))
+                });
+            }
         }
         group.finish();
     }
