@@ -271,8 +271,8 @@ fn retime(sim: &Simulator<'_>, ws: &mut Workspace, l: u32, before: LinkStatus, n
     let li = l as usize;
     let customer = sim.net.links[li].customer.index();
     let lead = sim.lead[li];
-    let closed_before = before.primary == 0.0;
-    let closed_now = now.primary == 0.0;
+    let closed_before = before.route_closed();
+    let closed_now = now.route_closed();
     if !closed_before && closed_now {
         // In transit on day t + k (k < lead): baseline flow plus the cell's deviation.
         let amounts: Vec<(u32, f64)> = (0..lead)

@@ -332,7 +332,7 @@ pub(crate) fn produce_and_ship(
     let cap = sim.cap[i];
     let quiet_inputs = dd == 0.0
         && kappa == 1.0
-        && ws.nonzero_cells[i] == 0
+        && arr.iter().all(|&v| v == 0.0)
         && ws.dinv[first..first + inputs].iter().all(|&v| v == 0.0);
     let dx = if quiet_inputs {
         0.0
@@ -475,7 +475,8 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
             sourcing_response(sim, ws, links, s, need, t);
         }
         // Split over the links available tomorrow by current share.
-        let all_open = ws.status_tomorrow.is_empty() || links.iter().all(|&l| ws.status(l, true).total() > 0.0);
+        let all_open =
+            ws.status_tomorrow.is_empty() || links.iter().all(|&l| ws.status(l, true).total() > 0.0);
         let plain = all_open && !ws.shifted[s];
         if plain && need_dev == 0.0 && !ws.order_dirty[i] {
             // Baseline orders on every link, already recorded as zero deviations.
@@ -591,7 +592,22 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
             ws.shifted[s] = true;
         }
     } else if !any_short {
-        if ws.shifted[s] {
+        // Shares go back only once every supplier that lost share has recovered: its link is
+        // open tomorrow and it has the spare capacity to take its share back.
+        let recovered = || {
+            links.iter().all(|&l| {
+                let li = l as usize;
+                let missing = sim.base_share[li] - ws.share[li];
+                missing <= 0.0 || {
+                    let supplier = sim.net.links[li].supplier.index();
+                    ws.status(l, true).total() >= sim.flow[li]
+                        && ws.spare[supplier] >= missing * need * (1.0 - 1e-9)
+                }
+            })
+        };
+        if ws.shifted[s] && !recovered() {
+            ws.calm_days[s] = 0;
+        } else if ws.shifted[s] {
             ws.calm_days[s] += 1;
             if settings.shares_return && ws.calm_days[s] >= n_days.max(1) {
                 for &l in links {

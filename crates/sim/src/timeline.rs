@@ -49,10 +49,18 @@ pub(crate) struct LinkStatus {
     pub alternate: f64,
     /// Extra days by the alternate.
     pub extra: u32,
+    /// Blocked by an export ban (shipments already sent continue; nothing is re-timed).
+    pub banned: bool,
 }
 
 impl LinkStatus {
-    pub const OPEN: LinkStatus = LinkStatus { primary: f64::INFINITY, alternate: 0.0, extra: 0 };
+    pub const OPEN: LinkStatus =
+        LinkStatus { primary: f64::INFINITY, alternate: 0.0, extra: 0, banned: false };
+
+    /// Whether the primary path is closed (shipments at sea are re-timed).
+    pub fn route_closed(&self) -> bool {
+        self.primary == 0.0 && !self.banned
+    }
 
     pub fn total(&self) -> f64 {
         self.primary + self.alternate
@@ -251,7 +259,7 @@ impl Timeline {
             }
         }
         if blocked {
-            return LinkStatus { primary: 0.0, alternate: 0.0, extra: 0 };
+            return LinkStatus { primary: 0.0, alternate: 0.0, extra: 0, banned: true };
         }
         if primary == 1.0 {
             return LinkStatus::OPEN;
@@ -264,8 +272,9 @@ impl Timeline {
                 primary: primary * flow,
                 alternate: alternate * a.capacity_share * flow,
                 extra: a.extra_days,
+                banned: false,
             },
-            None => LinkStatus { primary: primary * flow, alternate: 0.0, extra: 0 },
+            None => LinkStatus { primary: primary * flow, alternate: 0.0, extra: 0, banned: false },
         }
     }
 }
