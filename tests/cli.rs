@@ -94,8 +94,16 @@ fn generate_then_validate_and_inspect() {
 fn stress_a_facility_reports_markets_and_writes_series() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let (code, stdout, err) =
-        kuroshio(&["stress", "scenarios/tutorial", "--facility", "FAB-HSINCHU", "--days", "90", "--out", out]);
+    let (code, stdout, err) = kuroshio(&[
+        "stress",
+        "scenarios/tutorial",
+        "--facility",
+        "FAB-HSINCHU",
+        "--days",
+        "90",
+        "--out",
+        out,
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("US-VEHICLES"), "{stdout}");
     let markets = std::fs::read_to_string(dir.path().join("markets_daily.csv")).unwrap();
@@ -117,10 +125,20 @@ fn stress_rejects_unknown_targets_naming_them() {
     let (code, _, err) = kuroshio(&["stress", "scenarios/tutorial", "--facility", "NOPE", "--days", "9"]);
     assert_eq!(code, 1);
     assert!(err.contains("no facility `NOPE`"), "{err}");
-    let (code, _, err) = kuroshio(&["stress", "scenarios/tutorial", "--export-ban", "JAP:USA:*", "--days", "9"]);
+    let (code, _, err) =
+        kuroshio(&["stress", "scenarios/tutorial", "--export-ban", "JAP:USA:*", "--days", "9"]);
     assert_eq!(code, 1);
     assert!(err.contains("`JAP` is not an ISO 3166-1 alpha-3 country code"), "{err}");
-    let (code, _, err) = kuroshio(&["stress", "scenarios/tutorial", "--chokepoint", "TAIWAN-STRAIT", "--days", "9", "--severity", "1.5"]);
+    let (code, _, err) = kuroshio(&[
+        "stress",
+        "scenarios/tutorial",
+        "--chokepoint",
+        "TAIWAN-STRAIT",
+        "--days",
+        "9",
+        "--severity",
+        "1.5",
+    ]);
     assert_eq!(code, 1);
     assert!(err.contains("--severity 1.5 is not in (0, 1]"), "{err}");
 }

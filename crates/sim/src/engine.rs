@@ -43,6 +43,8 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
     let mut next: Vec<u32> = Vec::new();
     let mut extra: Vec<u32> = Vec::new();
     let mut steps = 0u64;
+    let mut stepped_yesterday = usize::MAX;
+    let mut steady_days = 0u32;
     let mut prev_status: foldhash::HashMap<u32, LinkStatus> = Default::default();
 
     for t in 0..horizon {
@@ -129,8 +131,7 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
                 j += 1;
                 let before = wake.len();
                 produce_and_ship(sim, ws, f as usize, t, &mut wake);
-                for k in before..wake.len() {
-                    let g = wake[k];
+                for &g in &wake[before..] {
                     if !ws.queued[g as usize] && today.binary_search(&g).is_err() {
                         ws.queued[g as usize] = true;
                         extra.push(g);
@@ -150,6 +151,8 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
         }
         steps += today.len() as u64;
         wake.clear();
+        ws.steady = today.len() == stepped_yesterday;
+        stepped_yesterday = today.len();
         // (3) Phase B.
         for &f in &today {
             let off = order(sim, ws, f as usize, t, &mut wake);
@@ -198,6 +201,10 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
             }
         }
         if shortage && opts.stop_at_first_shortage {
+            break;
+        }
+        steady_days = if ws.steady && !shortage { steady_days + 1 } else { 0 };
+        if opts.stop_when_steady && steady_days > sim.max_ring && tl.constant_after(t) {
             break;
         }
         // Nothing off the baseline and no event still to come: the remaining days are the

@@ -32,6 +32,11 @@ pub struct RunOptions {
     /// to know whether a shortage occurs, such as time to survive). The outcome then covers the
     /// days up to that one.
     pub stop_at_first_shortage: bool,
+    /// Stop once the network has repeated the same day exactly for longer than any shipment is
+    /// in transit, with no event left to change (every event ended, or a step outage lasting
+    /// past the horizon): nothing can change after that. Only the questions "is there a
+    /// shortage?" and "how much so far?" keep their answers; daily series end there.
+    pub stop_when_steady: bool,
 }
 
 /// Per-network constants of the daily model, computed once and shared by every trial.
@@ -64,6 +69,9 @@ pub struct Simulator<'n> {
     /// links are `slot_links[slot_start[s]..slot_start[s + 1]]`.
     pub(crate) slot_links: Vec<u32>,
     pub(crate) slot_start: Vec<u32>,
+    /// Longest ring (lead time + alternate days + 1): steady this long means nothing in transit
+    /// predates the steady state.
+    pub(crate) max_ring: u32,
 }
 
 impl<'n> Simulator<'n> {
@@ -135,9 +143,10 @@ impl<'n> Simulator<'n> {
             flow,
             lead,
             ring_start,
-            ring_len,
+            ring_len: ring_len.clone(),
             base_share,
             cells,
+            max_ring: ring_len.iter().copied().max().unwrap_or(1),
             slot_links,
             slot_start,
         }

@@ -71,6 +71,10 @@ pub struct Workspace {
     /// Today's capacity factor and demand multiplier per facility (1 except under events).
     pub(crate) kappa: Vec<f64>,
     pub(crate) demand_factor: Vec<f64>,
+    /// Per facility: fingerprint of its last day (see `order`).
+    pub(crate) signature: Vec<u64>,
+    /// Whether every facility stepped today repeated its previous day exactly.
+    pub(crate) steady: bool,
     /// Per facility: some out-link fill is not 1 (the supplier must rewrite them).
     pub(crate) fill_dirty: Vec<bool>,
     /// Per facility: some in-link was filled below 1 (the customer must run its sourcing
@@ -125,6 +129,8 @@ impl Workspace {
             status_today: Default::default(),
             status_tomorrow: Default::default(),
             dirty_full: false,
+            signature: vec![0; n],
+            steady: false,
             fill_dirty: vec![false; n],
             fill_alert: vec![false; n],
             order_dirty: vec![false; n],
@@ -166,6 +172,7 @@ impl Workspace {
         self.nonzero_cells[i] = 0;
         self.transit_in[i] = 0;
         self.eventful_out[i] = false;
+        self.signature[i] = 0;
         self.acc[i] = Acc::ZERO;
         self.dx_today[i] = 0.0;
         self.dd_today[i] = 0.0;
@@ -458,6 +465,8 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
     let inputs = net.inputs(fid).len();
     let in_links = net.in_links(fid);
     let mut orders_off = false;
+    // A fingerprint of the facility's day, for the steady-state test (see `engine`).
+    let mut sig = mix(mix(0x9e37_79b9_7f4a_7c15, q(dx)), q(dd));
     for s in first..first + inputs {
         let links = &sim.slot_links[sim.slot_start[s] as usize..sim.slot_start[s + 1] as usize];
         let transit: f64 =
@@ -471,6 +480,7 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
             need_dev = 0.0;
         }
         let need = sim.base_need[s] + need_dev;
+        sig = mix(mix(mix(sig, q(need_dev)), q(ws.dinv[s])), q(transit));
         if ws.fill_alert[i] || ws.shortfall_start[s] != NONE || ws.shifted[s] {
             sourcing_response(sim, ws, links, s, need, t);
         }
@@ -508,6 +518,11 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
         }
     }
     ws.order_dirty[i] = orders_off;
+    for s in first..first + inputs {
+        sig = mix(sig, u64::from(ws.shifted[s]) | (u64::from(ws.calm_days[s]) << 1));
+    }
+    ws.steady &= ws.signature[i] == sig;
+    ws.signature[i] = sig;
     if ws.fill_alert[i] && in_links.iter().all(|&l| ws.fill[l as usize] >= 1.0 - 1e-9) {
         ws.fill_alert[i] = false;
     }
@@ -525,6 +540,18 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
         }
     }
     off
+}
+
+/// A number to about 9 significant digits (the low 22 of 52 mantissa bits dropped), so that a
+/// value drifting by a few ulps a day still reads as steady.
+#[inline]
+fn q(v: f64) -> u64 {
+    v.to_bits() & !((1u64 << 22) - 1)
+}
+
+#[inline]
+fn mix(h: u64, v: u64) -> u64 {
+    (h ^ v).wrapping_mul(0x100_0000_01b3).rotate_left(29)
 }
 
 /// The sourcing response of one input slot (MODEL.md §3 step 8): after `switch_after_days` of

@@ -193,7 +193,7 @@ impl Timeline {
                         let covered = match goods {
                             Goods::All => true,
                             Goods::Products(p) => p.contains(&link.product),
-                            Goods::Sectors(sectors) => sectors.iter().any(|x| *x == product.sector),
+                            Goods::Sectors(sectors) => sectors.contains(&product.sector),
                         };
                         if s.country == *from
                             && to.is_none_or(|to| c.country == to)
@@ -219,6 +219,18 @@ impl Timeline {
 
     fn push_link(&mut self, l: u32, e: LinkEvent) {
         self.links.entry(l).or_default().push(e);
+    }
+
+    /// Whether nothing changes after `day`: every event has ended, except step outages that
+    /// have started and last past the horizon.
+    pub fn constant_after(&self, day: u32) -> bool {
+        self.links.is_empty()
+            && self.shocks.values().flatten().all(|e| e.end <= day + 1)
+            && self.outages.values().flatten().all(|e| {
+                let end = e.start.saturating_add(e.duration);
+                end <= day + 1
+                    || (e.start <= day && matches!(e.profile, RecoveryProfile::Step) && end == u32::MAX)
+            })
     }
 
     /// Capacity factor of facility `f` on day `day`: product over its outages of (1 - loss).

@@ -58,14 +58,22 @@ const ZERO_UNMET: f64 = 1e-9;
 /// Unmet demand (units, USD) of a full outage of `f` for `days`; with `full` false the trial
 /// stops at the first shortage (enough to tell whether there is one).
 fn unmet(sim: &Simulator<'_>, ws: &mut Workspace, f: FacilityId, days: u32, full: bool) -> (f64, f64) {
+    // An outage as long as the horizon is open-ended, so that the run can stop once the network
+    // settles into its new steady state.
+    let duration = if days >= sim.settings.horizon_days { u32::MAX } else { days };
     let d = [Disruption::Outage {
         facility: f,
         start: 0,
-        duration: days,
+        duration,
         severity: 1.0,
         profile: RecoveryProfile::Step,
     }];
-    let opts = RunOptions { engine: Engine::Sparse, record: Vec::new(), stop_at_first_shortage: !full };
+    let opts = RunOptions {
+        engine: Engine::Sparse,
+        record: Vec::new(),
+        stop_at_first_shortage: !full,
+        stop_when_steady: !full,
+    };
     match sim.run_in(ws, &d, &opts) {
         Ok(o) => (o.markets.iter().map(|m| m.unmet_units).sum(), o.unmet_value),
         Err(_) => (f64::INFINITY, f64::INFINITY),

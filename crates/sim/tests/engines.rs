@@ -71,3 +71,34 @@ fn engines_agree_on_an_outage() {
     assert!(dense.lost_output_value > 0.0);
     assert_same(&dense, &sparse);
 }
+
+#[test]
+fn stopping_early_keeps_the_shortage_answer() {
+    // The TTS search stops a trial at its first shortage, or once the network has settled; both
+    // must give the same yes/no answer about shortages as the full run.
+    let s = generated(300, 5);
+    let sim = Simulator::new(&s.network, &s.baseline, &s.settings);
+    for f in (0..290).step_by(17) {
+        let f = FacilityId(f);
+        let d = [Disruption::Outage {
+            facility: f,
+            start: 0,
+            duration: u32::MAX,
+            severity: 1.0,
+            profile: RecoveryProfile::Step,
+        }];
+        let full = sim.run(&d, &RunOptions::default()).unwrap();
+        let quick = sim
+            .run(
+                &d,
+                &RunOptions { stop_at_first_shortage: true, stop_when_steady: true, ..Default::default() },
+            )
+            .unwrap();
+        assert_eq!(full.unmet_value > 0.0, quick.unmet_value > 0.0, "facility {f:?}");
+        assert!(quick.facility_steps <= full.facility_steps);
+        if full.unmet_value > 0.0 {
+            let first = |o: &TrialOutcome| o.markets.iter().filter_map(|m| m.first_shortage_day).min();
+            assert_eq!(first(&full), first(&quick));
+        }
+    }
+}

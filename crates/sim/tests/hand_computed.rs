@@ -9,6 +9,8 @@
 //! `a * demand + (target stock + baseline pipeline - stock - in transit)`, i.e. an order-up-to
 //! rule. Under lost sales a market re-orders what was not shipped to it but not what it failed to
 //! sell, so once a supplier ships at least 10/day again the market is short no more.
+// Expected-value tables are tuples by design: one row per hand-computed case.
+#![allow(clippy::type_complexity)]
 
 use kuroshio_core::generate::{GenerateOptions, write};
 use kuroshio_core::{FacilityId, Scenario, load};
@@ -756,7 +758,7 @@ fn export_ban_blocks_the_cross_border_link() {
         ban(twn, Some(jpn), Goods::Sectors(vec!["materials".into()])),
     ];
     for d in covered {
-        let o = run_both(&s, &[d.clone()], &[pid, fid(&s, "M")]);
+        let o = run_both(&s, std::slice::from_ref(&d), &[pid, fid(&s, "M")]);
         let m = market(&o, &s, "M");
         assert_eq!(m.first_shortage_day, Some(14), "{d:?}: first shortage 5 + 3 + 4 + 2");
         assert_close(m.unmet_units, 60.0, &format!("{d:?}: unmet 10 * (10 - 4)"));
@@ -790,7 +792,7 @@ fn export_ban_leaves_other_links_alone() {
     let mut not_covered = not_covered.to_vec();
     not_covered.push(ban(twn, Some(usa), Goods::All));
     for d in not_covered {
-        let o = run_both(&s, &[d.clone()], &[pid, fid(&s, "M")]);
+        let o = run_both(&s, std::slice::from_ref(&d), &[pid, fid(&s, "M")]);
         assert_eq!(o.unmet_value, 0.0, "{d:?}");
         assert!(o.facilities.is_empty(), "{d:?}: {:?}", o.facilities);
     }

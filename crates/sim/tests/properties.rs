@@ -50,7 +50,7 @@ enum Pick {
     Outage(u32, u32, u32, f64, u8),
     Closure(u32, u32, u32, f64),
     Ban(u32, u32),
-    Shock(u32, u32, u32, f64),
+    Shock(u32, u32, f64),
 }
 
 fn pick() -> impl Strategy<Value = Pick> {
@@ -59,7 +59,7 @@ fn pick() -> impl Strategy<Value = Pick> {
             .prop_map(|(f, s, d, v, p)| Pick::Outage(f, s, d, v, p)),
         (0u32..10, 0u32..100, 1u32..120, 0.1f64..=1.0).prop_map(|(c, s, d, v)| Pick::Closure(c, s, d, v)),
         (0u32..100, 1u32..120).prop_map(|(s, d)| Pick::Ban(s, d)),
-        (0u32..100, 1u32..60, 0.0f64..2.0).prop_map(|(s, d, f)| Pick::Shock(0, s, d, f)),
+        (0u32..100, 1u32..60, 0.0f64..2.0).prop_map(|(s, d, f)| Pick::Shock(s, d, f)),
     ]
 }
 
@@ -94,7 +94,7 @@ fn disruptions(s: &Scenario, picks: &[Pick]) -> Vec<Disruption> {
                 start,
                 duration,
             }),
-            Pick::Shock(_, start, duration, factor) => {
+            Pick::Shock(start, duration, factor) => {
                 out.push(Disruption::DemandShock { market: net.markets[0], start, duration, factor })
             }
         }
