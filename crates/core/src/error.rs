@@ -261,10 +261,15 @@ pub enum Problem {
     },
     /// The cyclic baseline x = A x + d does not converge.
     #[error(
-        "baseline does not converge: {}; the network's input coefficients around a cycle are too large (spectral radius >= 1)",
-        divergence(*.iterations, *.residual, *.tolerance)
+        "baseline does not converge: {}; the network's input coefficients around a cycle are too large (spectral radius >= 1){}",
+        divergence(*.iterations, *.residual, *.tolerance),
+        cycle_list(.cycle, *.cycle_size)
     )]
     BaselineDiverges {
+        /// Facilities of the largest cycle (strongly connected component), up to ten.
+        cycle: Vec<String>,
+        /// How many facilities that cycle has.
+        cycle_size: usize,
         /// Iterations run.
         iterations: usize,
         /// Last relative change.
@@ -296,6 +301,14 @@ pub enum Problem {
         /// The route's transit days.
         transit: u32,
     },
+}
+
+fn cycle_list(cycle: &[String], size: usize) -> String {
+    if cycle.is_empty() {
+        return String::new();
+    }
+    let more = if size > cycle.len() { format!(" and {} more", size - cycle.len()) } else { String::new() };
+    format!("; the largest cycle runs through {}{more}", cycle.join(", "))
 }
 
 fn divergence(iterations: usize, residual: f64, tolerance: f64) -> String {

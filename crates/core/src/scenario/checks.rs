@@ -74,6 +74,27 @@ fn round_for_message(v: f64) -> f64 {
     (v * 1e9).round() / 1e9
 }
 
+/// The largest strongly connected component of the supplier graph (non-backup links): the
+/// facilities whose mutual input coefficients feed the divergence. Up to ten ids, and its size.
+fn largest_cycle(net: &Network) -> (Vec<String>, usize) {
+    let mut g: petgraph::Graph<u32, ()> =
+        petgraph::Graph::with_capacity(net.facilities.len(), net.links.len());
+    let nodes: Vec<_> = (0..net.facilities.len() as u32).map(|i| g.add_node(i)).collect();
+    for l in net.links.iter().filter(|l| !l.backup) {
+        g.add_edge(nodes[l.supplier.index()], nodes[l.customer.index()], ());
+    }
+    // Kosaraju, not Tarjan: petgraph's Tarjan recurses and overflows the stack near a million
+    // nodes.
+    let sccs = petgraph::algo::kosaraju_scc(&g);
+    let Some(big) = sccs.into_iter().filter(|c| c.len() > 1).max_by_key(|c| c.len()) else {
+        return (Vec::new(), 0);
+    };
+    let mut ids: Vec<u32> = big.iter().map(|&n| g[n]).collect();
+    ids.sort_unstable();
+    let size = ids.len();
+    (ids.iter().take(10).map(|&i| net.facilities[i as usize].id.clone()).collect(), size)
+}
+
 /// Pass 3: solves the baseline, derives capacities from utilization, and checks capacity.
 pub fn baseline(
     mut net: Network,
@@ -85,10 +106,13 @@ pub fn baseline(
         Ok(b) => b,
         Err(d) => {
             let file = ro.link.first().map(|o| ro.origins.location(*o).file).unwrap_or_default();
+            let (cycle, cycle_size) = largest_cycle(&net);
             diags.error(
                 Location::file(&file),
                 None,
                 Problem::BaselineDiverges {
+                    cycle,
+                    cycle_size,
                     iterations: d.iterations as usize,
                     residual: d.residual,
                     tolerance: settings.baseline_tolerance,
