@@ -464,6 +464,17 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
     let first = net.first_slot(fid);
     let inputs = net.inputs(fid).len();
     let in_links = net.in_links(fid);
+    if ws.nonzero_cells[i] == 0 && ws.transit_in[i] > 0 {
+        // Nothing is left in the rings (checked in phase B, once every shipment of the day is
+        // in): what the in-transit sums still hold is rounding from adding and removing the
+        // same amounts, unless shipments are held at a chokepoint.
+        for &l in in_links {
+            if ws.transit[l as usize] != 0.0 && (ws.held.is_empty() || !ws.held.contains_key(&l)) {
+                ws.transit[l as usize] = 0.0;
+                ws.transit_in[i] -= 1;
+            }
+        }
+    }
     let mut orders_off = false;
     // A fingerprint of the facility's day, for the steady-state test (see `engine`).
     let mut sig = mix(mix(0x9e37_79b9_7f4a_7c15, q(dx)), q(dd));
