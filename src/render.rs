@@ -78,12 +78,12 @@ fn human(d: &Diagnostic, sources: &mut HashMap<PathBuf, Option<Arc<str>>>) -> St
         // No text to show: a whole-file problem or a very large file.
         return format!("{d}");
     };
-    let span = d
-        .location
-        .span
-        .clone()
-        .filter(|s| s.end <= text.len())
-        .unwrap_or_else(|| line_span(&text, d.location.line));
+    let span = d.location.span.clone().filter(|s| s.end <= text.len()).unwrap_or_else(|| {
+        // A whole row: point at its first cell (the id) rather than underlining the line.
+        let line = line_span(&text, d.location.line);
+        let end = text[line.clone()].find(',').map_or(line.end, |i| line.start + i);
+        line.start..end
+    });
     let label = match &d.field {
         Some(f) => format!("{f} ({})", d.location),
         None => d.location.to_string(),
