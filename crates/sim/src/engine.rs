@@ -97,8 +97,9 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
                 }
             }
             today.sort_unstable();
+            // `queued` stays set for today's facilities until phase A is done, so that the
+            // customers woken during it are added once.
             for &f in &today {
-                ws.queued[f as usize] = false;
                 if !ws.ever[f as usize] {
                     ws.ever[f as usize] = true;
                     ws.touched.push(f);
@@ -120,7 +121,7 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
             while k < wake.len() {
                 let f = wake[k];
                 k += 1;
-                if !ws.queued[f as usize] && today.binary_search(&f).is_err() {
+                if !ws.queued[f as usize] {
                     ws.queued[f as usize] = true;
                     extra.push(f);
                 }
@@ -132,14 +133,13 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
                 let before = wake.len();
                 produce_and_ship(sim, ws, f as usize, t, &mut wake);
                 for &g in &wake[before..] {
-                    if !ws.queued[g as usize] && today.binary_search(&g).is_err() {
+                    if !ws.queued[g as usize] {
                         ws.queued[g as usize] = true;
                         extra.push(g);
                     }
                 }
             }
             for &f in &extra {
-                ws.queued[f as usize] = false;
                 if !ws.ever[f as usize] {
                     ws.ever[f as usize] = true;
                     ws.touched.push(f);
@@ -148,6 +148,9 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
             today.extend_from_slice(&extra);
             extra.clear();
             today.sort_unstable();
+            for &f in &today {
+                ws.queued[f as usize] = false;
+            }
         }
         steps += today.len() as u64;
         wake.clear();
