@@ -94,6 +94,17 @@ pub struct Workspace {
     pub(crate) eventful: Vec<u64>,
 }
 
+/// Keeps `count` (how many values are non-zero) right when one value goes from `before` to
+/// `after`: exact integer bookkeeping that lets a facility skip links whose values are all zero.
+#[inline]
+fn count_nonzero(count: &mut u32, before: f64, after: f64) {
+    if before == 0.0 && after != 0.0 {
+        *count += 1;
+    } else if before != 0.0 && after == 0.0 {
+        *count -= 1;
+    }
+}
+
 impl Workspace {
     pub(crate) fn new(sim: &Simulator<'_>) -> Self {
         let n = sim.x0.len();
@@ -203,13 +214,8 @@ impl Workspace {
     /// supplier's count of non-zero orders.
     #[inline]
     pub(crate) fn set_order(&mut self, l: usize, supplier: usize, dev: f64) {
-        let before = self.order[l];
+        count_nonzero(&mut self.orders_in[supplier], self.order[l], dev);
         self.order[l] = dev;
-        if before == 0.0 && dev != 0.0 {
-            self.orders_in[supplier] += 1;
-        } else if before != 0.0 && dev == 0.0 {
-            self.orders_in[supplier] -= 1;
-        }
     }
 
     /// Adds `v` to the in-transit deviation of link `l`, keeping the customer's count.
@@ -218,11 +224,7 @@ impl Workspace {
         let before = self.transit[l];
         let after = before + v;
         self.transit[l] = after;
-        if before == 0.0 && after != 0.0 {
-            self.transit_in[customer] += 1;
-        } else if before != 0.0 && after == 0.0 {
-            self.transit_in[customer] -= 1;
-        }
+        count_nonzero(&mut self.transit_in[customer], before, after);
     }
 
     /// Adds `v` to the cell of link `l` for `day`, keeping the customer's count of non-zero
@@ -236,11 +238,7 @@ impl Workspace {
         let before = self.cells[idx];
         let after = before + v;
         self.cells[idx] = after;
-        if before == 0.0 && after != 0.0 {
-            self.nonzero_cells[customer] += 1;
-        } else if before != 0.0 && after == 0.0 {
-            self.nonzero_cells[customer] -= 1;
-        }
+        count_nonzero(&mut self.nonzero_cells[customer], before, after);
     }
 
     #[inline]

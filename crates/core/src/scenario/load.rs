@@ -286,6 +286,15 @@ impl<'m> Loader<'m> {
         }
     }
 
+    /// "Facility `f` does not make `product`" (a recipe override or a link naming the wrong one).
+    fn product_not_made(&self, f: &Facility, product: u32) -> Problem {
+        Problem::ProductNotMade {
+            supplier: f.id.clone(),
+            product: self.product_list[product as usize].id.clone(),
+            makes: self.product_list[f.product.index()].id.clone(),
+        }
+    }
+
     /// A table that could not be read: references into it fail quietly.
     fn mark_incomplete(&mut self, schema: &Schema) {
         match schema.table {
@@ -546,14 +555,7 @@ impl<'m> Loader<'m> {
         if let Some(fi) = facility {
             let f = &self.facility_list[fi as usize];
             if f.product.0 != product {
-                c.error(
-                    rec::FACILITY,
-                    Problem::ProductNotMade {
-                        supplier: f.id.clone(),
-                        product: self.product_list[product as usize].id.clone(),
-                        makes: self.product_list[f.product.index()].id.clone(),
-                    },
-                );
+                c.error(rec::FACILITY, self.product_not_made(f, product));
                 return;
             }
         }
@@ -657,14 +659,7 @@ impl<'m> Loader<'m> {
             return;
         }
         if sf.product.0 != p {
-            c.error(
-                link::PRODUCT,
-                Problem::ProductNotMade {
-                    supplier: sf.id.clone(),
-                    product: self.product_list[p as usize].id.clone(),
-                    makes: self.product_list[sf.product.index()].id.clone(),
-                },
-            );
+            c.error(link::PRODUCT, self.product_not_made(sf, p));
             return;
         }
         let inputs = cf.recipe.map_or(&[][..], |r| &self.recipes[r.index()].inputs[..]);
