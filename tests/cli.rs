@@ -141,6 +141,18 @@ fn stress_rejects_unknown_targets_naming_them() {
     ]);
     assert_eq!(code, 1);
     assert!(err.contains("--severity 1.5 is not in (0, 1]"), "{err}");
+    let (code, _, err) = kuroshio(&[
+        "stress",
+        "scenarios/tutorial",
+        "--route",
+        "TWN-USWC-SEA",
+        "--days",
+        "9",
+        "--start",
+        "400",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--start 400 is not within the horizon of 365 days"), "{err}");
 }
 
 #[test]

@@ -70,6 +70,16 @@ fn disruption(s: &Scenario, a: &StressArgs) -> anyhow::Result<Disruption> {
     if !(a.severity > 0.0 && a.severity <= 1.0) {
         bail!("--severity {} is not in (0, 1]", a.severity);
     }
+    if a.days == 0 {
+        bail!("--days 0: a disruption lasts at least one day");
+    }
+    if a.start >= s.settings.horizon_days {
+        bail!(
+            "--start {} is not within the horizon of {} days (days count from 0)",
+            a.start,
+            s.settings.horizon_days
+        );
+    }
     let t = &a.target;
     if let Some(id) = &t.facility {
         let f =

@@ -140,7 +140,7 @@ impl Timeline {
                     }
                     t.shocks.entry(market.0).or_default().push(Shock {
                         start: *start,
-                        end: start + duration,
+                        end: start.saturating_add(*duration),
                         factor: *factor,
                     });
                 }
@@ -155,7 +155,7 @@ impl Timeline {
                     for (l, link) in net.links.iter().enumerate() {
                         let Some(r) = link.route else { continue };
                         let route = &net.routes[r.index()];
-                        let (s, e) = (*start, start + duration);
+                        let (s, e) = (*start, start.saturating_add(*duration));
                         if route.chokepoints.contains(chokepoint) {
                             t.push_link(
                                 l as u32,
@@ -178,7 +178,7 @@ impl Timeline {
                                 l as u32,
                                 LinkEvent {
                                     start: *start,
-                                    end: start + duration,
+                                    end: start.saturating_add(*duration),
                                     effect: LinkEffect::Primary(*severity),
                                 },
                             );
@@ -202,7 +202,11 @@ impl Timeline {
                         {
                             t.push_link(
                                 l as u32,
-                                LinkEvent { start: *start, end: start + duration, effect: LinkEffect::Block },
+                                LinkEvent {
+                                    start: *start,
+                                    end: start.saturating_add(*duration),
+                                    effect: LinkEffect::Block,
+                                },
                             );
                         }
                     }
@@ -247,7 +251,9 @@ impl Timeline {
 
     /// Whether facility `f` has an outage that is active on `day`.
     pub fn outage_active(&self, f: u32, day: u32) -> bool {
-        self.outages.get(&f).is_some_and(|v| v.iter().any(|e| day >= e.start && day < e.start + e.duration))
+        self.outages
+            .get(&f)
+            .is_some_and(|v| v.iter().any(|e| day >= e.start && day < e.start.saturating_add(e.duration)))
     }
 
     /// Demand multiplier of market `m` on `day`.
