@@ -599,32 +599,30 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
                 unfilled += ws.share[li] * (1.0 - ws.fill[li]);
             }
         }
-        let mut room_total = 0.0;
-        for &l in links {
+        // Room of a link that can take share: not short, open tomorrow, qualified (backups
+        // only after the product's qualification days), in shares of the need.
+        let room = |ws: &Workspace, l: u32| -> f64 {
             let li = l as usize;
             let link = &sim.net.links[li];
             let qualified = !link.backup || t.saturating_sub(started) >= sim.qualification[s];
             if ws.short_days[li] == 0 && qualified && ws.status(l, true).total() > 0.0 {
-                let spare = ws.spare[link.supplier.index()].max(0.0);
-                room_total += (spare / need).min(1.0);
+                (ws.spare[link.supplier.index()].max(0.0) / need).min(1.0)
+            } else {
+                0.0
             }
-        }
+        };
+        let room_total: f64 = links.iter().map(|&l| room(ws, l)).sum();
         let moved = unfilled.min(room_total);
         if moved > 0.0 {
+            let rooms: Vec<f64> = links.iter().map(|&l| room(ws, l)).collect();
             for &l in links {
                 let li = l as usize;
                 if ws.short_days[li] >= n_days.max(1) {
                     ws.share[li] -= ws.share[li] * (1.0 - ws.fill[li]) * (moved / unfilled);
                 }
             }
-            for &l in links {
-                let li = l as usize;
-                let link = &sim.net.links[li];
-                let qualified = !link.backup || t.saturating_sub(started) >= sim.qualification[s];
-                if ws.short_days[li] == 0 && qualified && ws.status(l, true).total() > 0.0 {
-                    let spare = ws.spare[link.supplier.index()].max(0.0);
-                    ws.share[li] += moved * (spare / need).min(1.0) / room_total;
-                }
+            for (&l, r) in links.iter().zip(rooms) {
+                ws.share[l as usize] += moved * r / room_total;
             }
             ws.shifted[s] = true;
         }
