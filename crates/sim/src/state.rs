@@ -34,6 +34,8 @@ pub struct Workspace {
     pub(crate) shortfall_start: Vec<u32>,
     pub(crate) calm_days: Vec<u32>,
     pub(crate) shifted: Vec<bool>,
+    /// Shares of the slot have returned once this trial (they do not return twice).
+    pub(crate) returned: Vec<bool>,
     // Per link.
     pub(crate) cells: Vec<f64>,
     pub(crate) transit: Vec<f64>,
@@ -116,6 +118,7 @@ impl Workspace {
             shortfall_start: vec![NONE; slots],
             calm_days: vec![0; slots],
             shifted: vec![false; slots],
+            returned: vec![false; slots],
             cells: vec![0.0; sim.cells],
             transit: vec![0.0; links],
             order: vec![0.0; links],
@@ -165,6 +168,7 @@ impl Workspace {
             self.shortfall_start[s] = NONE;
             self.calm_days[s] = 0;
             self.shifted[s] = false;
+            self.returned[s] = false;
         }
         for &l in net.in_links(fid) {
             let l = l as usize;
@@ -643,12 +647,19 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
         if ws.shifted[s] && !recovered() {
             ws.calm_days[s] = 0;
         } else if ws.shifted[s] {
-            ws.calm_days[s] += 1;
-            if settings.shares_return && ws.calm_days[s] >= n_days.max(1) {
+            // Counted up to the switch delay only: past it the count carries no information, and
+            // a constant state lets the steady-state test see a settled network.
+            ws.calm_days[s] = (ws.calm_days[s] + 1).min(n_days.max(1));
+            // Shares return once per trial: a customer whose returned business ends in a new
+            // shortfall keeps the suppliers it moved to. Without this, suppliers near capacity
+            // that several customers return to at once fall short again, and shares swing back
+            // and forth for ever (a cycle of about twice `switch_after_days`).
+            if settings.shares_return && !ws.returned[s] && ws.calm_days[s] >= n_days.max(1) {
                 for &l in links {
                     ws.share[l as usize] = sim.base_share[l as usize];
                 }
                 ws.shifted[s] = false;
+                ws.returned[s] = true;
                 ws.calm_days[s] = 0;
                 ws.shortfall_start[s] = NONE;
             }
