@@ -19,6 +19,9 @@
 //!   and `variance`. Sampling uses `rand_distr`, which computes through `libm` unless a crate in
 //!   the build enables `num-traits/std` ([`distribution`] explains what that means for
 //!   reproducibility).
+//! - [`hazard`]: the `[[hazard]]` catalog of `scenario.toml` parsed into [`Hazard`]s with
+//!   located diagnostics ([`hazards`], [`parse_hazards`]), and [`sample_trial`], which draws one
+//!   trial's [`kuroshio_sim::Disruption`]s from them.
 //! - [`MonteCarloError`]: the crate's one error type; its messages name the distribution and
 //!   parameter and say what was expected.
 //!
@@ -42,9 +45,14 @@
 
 pub mod distribution;
 mod error;
+pub mod hazard;
 pub mod stream;
 
 pub use distribution::{Distribution, KNOWN_DISTRIBUTIONS, PERT_LAMBDA, Z_90};
 pub use error::MonteCarloError;
+pub use hazard::{
+    Effect, Frequency, Hazard, HazardKind, SeverityDistribution, Site, event_count, hazards, parse_hazards,
+    sample_trial,
+};
 pub use rand::rngs::ChaCha8Rng;
-pub use stream::{COMPONENT_WORDS, Component, PARTS, Part, trial_rng};
+pub use stream::{COMPONENT_WORDS, Component, PARTS, Part, SITE_WORDS, trial_rng};

@@ -64,7 +64,16 @@ pub enum Part {
     Recovery = 5,
     /// A shared factor that correlates sources (e.g. one draw per correlation group).
     Correlation = 6,
+    /// A site's own draws (a severity not shared with the rest of an event's footprint). The
+    /// window is split into sub-windows of [`SITE_WORDS`] words, one per site of the source
+    /// (site k of the source's footprint owns sub-window k mod 2^20).
+    SiteSeverity = 7,
 }
+
+/// The size of one site's sub-window of a [`Part::SiteSeverity`] window, in 32-bit words (2^12,
+/// that is 2^11 `u64` draws per site per trial; a site that drew more would read into the next
+/// site's sub-window, which keeps results deterministic but no longer independent).
+pub const SITE_WORDS: u128 = 1 << 12;
 
 /// One independent component of a trial's randomness: a source (a hazard's index, or another
 /// owner such as a correlation group) and the [`Part`] it draws for. Each component reads its
@@ -121,7 +130,7 @@ mod tests {
     use super::*;
     use rand::Rng;
 
-    const ALL_PARTS: [Part; 7] = [
+    const ALL_PARTS: [Part; 8] = [
         Part::EventCount,
         Part::Onset,
         Part::Footprint,
@@ -129,6 +138,7 @@ mod tests {
         Part::Duration,
         Part::Recovery,
         Part::Correlation,
+        Part::SiteSeverity,
     ];
 
     fn draws(rng: &mut ChaCha8Rng, n: usize) -> Vec<u64> {
@@ -222,7 +232,7 @@ mod tests {
     #[test]
     fn part_numbers_are_stable() {
         let numbers: Vec<u8> = ALL_PARTS.iter().map(|&p| p as u8).collect();
-        assert_eq!(numbers, [0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(numbers, [0, 1, 2, 3, 4, 5, 6, 7]);
         assert!(ALL_PARTS.iter().all(|&p| (p as u32) < PARTS));
     }
 }
