@@ -148,13 +148,12 @@ impl<'t> CsvText<'t> {
     }
 
     fn csv_error(&self, e: &csv::Error, diags: &mut Diagnostics) {
-        let (line, start) = e.position().map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+        let line = e.position().map_or(0, |p| p.line() as usize);
         diags.error(
             Location { line, column: usize::from(line > 0), span: None, file: self.path.to_path_buf() },
             None,
             Problem::CsvSyntax { message: e.to_string() },
         );
-        let _ = start;
     }
 
     fn line_end(&self, start: usize) -> usize {
