@@ -8,6 +8,60 @@ use std::fmt::Write as _;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum MonteCarloError {
+    /// An intervention applied to a network it was not parsed against (an id out of range).
+    #[error(
+        "intervention `{intervention}` refers to {what}, which the network does not have; apply an intervention to the network it was parsed against"
+    )]
+    InterventionNetwork {
+        /// The intervention's name.
+        intervention: String,
+        /// What it refers to, e.g. "facility index 12 of 10".
+        what: String,
+    },
+    /// After an intervention, one customer's shares of one product no longer add up to one.
+    #[error(
+        "intervention `{intervention}`: shares of `{product}` into `{customer}` would sum to {sum}; expected 1 (tolerance {tolerance:e})"
+    )]
+    InterventionShares {
+        /// The intervention's name.
+        intervention: String,
+        /// Customer facility id.
+        customer: String,
+        /// The product.
+        product: String,
+        /// The sum found.
+        sum: f64,
+        /// `settings.share_tolerance`.
+        tolerance: f64,
+    },
+    /// After an intervention, the cyclic baseline x = A x + d no longer converges.
+    #[error(
+        "intervention `{intervention}`: the baseline does not converge after {iterations} iterations (relative change {residual:e}, tolerance {tolerance:e}); the changed shares make the input coefficients around a cycle too large: move less share, or raise `settings.baseline_max_iterations`"
+    )]
+    InterventionDiverges {
+        /// The intervention's name.
+        intervention: String,
+        /// Iterations run.
+        iterations: u32,
+        /// Relative change at the last iteration.
+        residual: f64,
+        /// `settings.baseline_tolerance`.
+        tolerance: f64,
+    },
+    /// After an intervention, a facility with a given capacity would have to make more than it.
+    #[error(
+        "intervention `{intervention}`: baseline output of `{facility}` would be {required:.6} units/day but its capacity is {available:.6} units/day; move less share to it, or raise its capacity"
+    )]
+    InterventionOverCapacity {
+        /// The intervention's name.
+        intervention: String,
+        /// Facility id.
+        facility: String,
+        /// Output the new baseline requires.
+        required: f64,
+        /// Its capacity.
+        available: f64,
+    },
     /// A distribution name that is not one of [`KNOWN_DISTRIBUTIONS`](crate::KNOWN_DISTRIBUTIONS).
     #[error("unknown distribution `{kind}`; expected one of: {}", crate::KNOWN_DISTRIBUTIONS.join(", "))]
     UnknownDistribution {

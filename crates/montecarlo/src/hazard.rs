@@ -86,19 +86,15 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
-use kuroshio_core::countries::{COUNTRIES, lookup};
-use kuroshio_core::scenario::manifest::cell_text;
 use kuroshio_core::suggest::closest;
-use kuroshio_core::{
-    ChokepointId, CountryId, Diagnostics, FacilityId, FacilityKind, Location, Network, Problem, Scenario,
-};
+use kuroshio_core::{ChokepointId, CountryId, Diagnostics, FacilityId, Network, Problem, Scenario};
 use kuroshio_sim::{Disruption, Goods, RecoveryProfile};
 use rand::rngs::ChaCha8Rng;
 use rand::{Rng, RngExt};
 use rand_distr::Distribution as _;
-use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::parse::{Reader, Scope, Value, invalid, missing, read_section};
 use crate::stream::{Component, Part, SITE_WORDS, trial_rng};
 use crate::{Distribution, KNOWN_DISTRIBUTIONS, MonteCarloError};
 
@@ -234,38 +230,7 @@ pub fn hazards(scenario: &Scenario) -> Result<Vec<Hazard>, Diagnostics> {
 /// Parses the `[[hazard]]` tables of `text` (the contents of `path`) against `network`,
 /// recording every problem (and warning) in `diags`. Hazards with errors are left out.
 pub fn parse_hazards(path: &Path, text: &str, network: &Network, diags: &mut Diagnostics) -> Vec<Hazard> {
-    let root = match DeTable::parse(text) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.error(
-                Location::in_text(path, text, e.span().unwrap_or(0..0)),
-                None,
-                Problem::TomlSyntax { message: e.message().trim().to_string() },
-            );
-            return Vec::new();
-        }
-    };
-    let mut p = Parser { path, text, network, diags, names: BTreeMap::new() };
-    let mut out = Vec::new();
-    for (key, value) in root.get_ref().iter() {
-        if key.get_ref().as_ref() != "hazard" {
-            continue;
-        }
-        let DeValue::Array(items) = value.get_ref() else {
-            p.error(value.span(), "hazard".into(), invalid(value, "an array of tables ([[hazard]])"));
-            continue;
-        };
-        for (i, item) in items.iter().enumerate() {
-            let DeValue::Table(t) = item.get_ref() else {
-                p.error(item.span(), format!("hazard[{i}]"), invalid(item, "a table of key = value"));
-                continue;
-            };
-            if let Some(h) = p.hazard(i, item.span(), t) {
-                out.push(h);
-            }
-        }
-    }
-    out
+    read_section(path, text, network, diags, "hazard", |r, i, span, t| r.hazard(i, span, t))
 }
 
 const ALL_KEYS: &[&str] = &[
@@ -296,45 +261,16 @@ fn kind_keys(kind: HazardKind) -> &'static [&'static str] {
     }
 }
 
-const FOOTPRINT_KEYS: &[&str] = &["regions", "countries", "kinds", "tags", "facilities", "chokepoints"];
-
-fn footprint_keys(kind: HazardKind) -> &'static [&'static str] {
+/// The footprint scope of a hazard kind (see the module documentation).
+fn scope(kind: HazardKind) -> Scope {
     match kind {
-        HazardKind::Closure => &["regions", "countries", "chokepoints"],
-        HazardKind::Demand => &["regions", "countries", "tags", "facilities"],
-        _ => FOOTPRINT_KEYS,
+        HazardKind::Closure => Scope::Chokepoints,
+        HazardKind::Demand => Scope::Markets,
+        _ => Scope::Sites,
     }
 }
 
-type Value<'i> = Spanned<DeValue<'i>>;
-
-fn invalid(v: &Value<'_>, expected: &str) -> Problem {
-    Problem::InvalidValue { value: v.get_ref().type_str().to_string(), expected: expected.to_string() }
-}
-
-struct Parser<'a> {
-    path: &'a Path,
-    text: &'a str,
-    network: &'a Network,
-    diags: &'a mut Diagnostics,
-    /// Hazard names seen, with where.
-    names: BTreeMap<String, Location>,
-}
-
-impl Parser<'_> {
-    fn at(&self, span: Range<usize>) -> Location {
-        Location::in_text(self.path, self.text, span)
-    }
-
-    fn error(&mut self, span: Range<usize>, field: String, problem: Problem) {
-        let loc = self.at(span);
-        self.diags.error(loc, Some(field), problem);
-    }
-
-    fn source(&self, span: Range<usize>) -> String {
-        self.text.get(span).unwrap_or_default().to_string()
-    }
-
+impl Reader<'_> {
     fn hazard(&mut self, i: usize, span: Range<usize>, t: &DeTable<'_>) -> Option<Hazard> {
         let errors_before = self.diags.error_count();
         let f = |key: &str| format!("hazard[{i}].{key}");
@@ -343,76 +279,22 @@ impl Parser<'_> {
             keys.insert(k.get_ref().as_ref(), (v, k.span()));
         }
         // The kind first: it decides which keys apply.
-        let kind = match keys.get("kind") {
-            None => {
-                self.error(span.clone(), f("kind"), missing("kind"));
-                None
-            }
-            Some((v, _)) => match v.get_ref() {
-                DeValue::String(s) => match HAZARD_KINDS.iter().find(|(n, _)| *n == s.as_ref()) {
-                    Some((_, k)) => Some(*k),
-                    None => {
-                        let names = HAZARD_KINDS.map(|(n, _)| n);
-                        self.error(
-                            v.span(),
-                            f("kind"),
-                            Problem::UnknownName {
-                                what: "hazard kind",
-                                name: s.to_string(),
-                                suggestion: closest(s, names),
-                                expected: names.join(", "),
-                            },
-                        );
-                        None
-                    }
-                },
-                _ => {
-                    self.error(v.span(), f("kind"), invalid(v, "a string"));
-                    None
-                }
-            },
-        };
+        let kind = self.kind(
+            keys.get("kind").map(|(v, _)| *v),
+            span.clone(),
+            f("kind"),
+            "hazard kind",
+            &HAZARD_KINDS,
+        );
         let allowed: Vec<&str> = match kind {
             Some(k) => COMMON.iter().chain(kind_keys(k)).copied().collect(),
             None => ALL_KEYS.to_vec(),
         };
         // In file order, so the messages come out in the order of the text.
-        for (k, _) in t.iter() {
-            let (k, kspan) = (k.get_ref().as_ref(), k.span());
-            if !allowed.contains(&k) {
-                let problem = Problem::UnknownName {
-                    what: "key",
-                    name: k.to_string(),
-                    suggestion: closest(k, allowed.iter().copied()),
-                    expected: allowed.join(", "),
-                };
-                self.error(kspan, f(k), problem);
-            }
-        }
+        self.unknown_keys(t, &allowed, &f);
         let get = |k: &str| keys.get(k).filter(|_| allowed.contains(&k)).map(|(v, _)| *v);
 
-        let name = match get("name") {
-            None => {
-                self.error(span.clone(), f("name"), missing("name"));
-                None
-            }
-            Some(v) => match v.get_ref() {
-                DeValue::String(s) if !s.is_empty() => {
-                    let loc = self.at(v.span());
-                    if let Some(first) = self.names.get(s.as_ref()) {
-                        let first = first.to_string();
-                        self.error(v.span(), f("name"), Problem::DuplicateId { id: s.to_string(), first });
-                    } else {
-                        self.names.insert(s.to_string(), loc);
-                    }
-                    Some(s.to_string())
-                }
-                _ => {
-                    self.error(v.span(), f("name"), invalid(v, "a non-empty string"));
-                    None
-                }
-            },
-        };
+        let name = self.name(get("name"), span.clone(), f("name"));
 
         let frequency = match (get("rate_per_year"), get("probability")) {
             (Some(_), Some(_)) => {
@@ -468,7 +350,14 @@ impl Parser<'_> {
                     self.error(span.clone(), f("footprint"), missing("footprint"));
                     None
                 }
-                Some(v) => self.footprint(v, kind, &f("footprint")),
+                Some(v) => self.footprint(v, scope(kind), &f("footprint")).inspect(|sites| {
+                    if sites.is_empty() {
+                        let problem = Problem::MissingValue {
+                            expected: "a footprint that matches at least one site".into(),
+                        };
+                        self.warning(v.span(), f("footprint"), problem);
+                    }
+                }),
             },
         };
 
@@ -606,235 +495,6 @@ impl Parser<'_> {
         Some(Effect::ExportBan { from: from?, to: to?, goods: goods? })
     }
 
-    fn country(&mut self, v: &Value<'_>, field: String) -> Option<CountryId> {
-        let Some(s) = v.get_ref().as_str() else {
-            self.error(v.span(), field, invalid(v, "an ISO 3166-1 alpha-3 country code"));
-            return None;
-        };
-        let found = lookup(s);
-        if found.is_none() {
-            let problem = Problem::UnknownReference {
-                what: "country",
-                id: s.to_string(),
-                suggestion: closest(s, COUNTRIES.iter().map(|(c, _)| *c)),
-            };
-            self.error(v.span(), field, problem);
-        }
-        found
-    }
-
-    /// A list of strings (or one string), with the span of each.
-    fn strings(&mut self, v: &Value<'_>, field: &str) -> Option<Vec<(String, Range<usize>)>> {
-        match v.get_ref() {
-            DeValue::String(s) => Some(vec![(s.to_string(), v.span())]),
-            DeValue::Array(a) => {
-                let mut out = Vec::new();
-                for item in a.iter() {
-                    match item.get_ref() {
-                        DeValue::String(s) => out.push((s.to_string(), item.span())),
-                        _ => {
-                            self.error(item.span(), field.to_string(), invalid(item, "a string"));
-                            return None;
-                        }
-                    }
-                }
-                Some(out)
-            }
-            _ => {
-                self.error(v.span(), field.to_string(), invalid(v, "a list of strings"));
-                None
-            }
-        }
-    }
-
-    /// Resolves a list of ids; every unknown id is a located error with a suggestion.
-    fn resolve<'c, T>(
-        &mut self,
-        v: &Value<'_>,
-        field: &str,
-        what: &'static str,
-        candidates: impl IntoIterator<Item = &'c str> + Clone,
-        find: impl Fn(&str) -> Option<T>,
-    ) -> Option<Vec<T>> {
-        let items = self.strings(v, field)?;
-        let mut out = Vec::new();
-        let mut ok = true;
-        for (s, span) in items {
-            match find(&s) {
-                Some(id) => out.push(id),
-                None => {
-                    ok = false;
-                    let suggestion = closest(&s, candidates.clone());
-                    self.error(
-                        span,
-                        field.to_string(),
-                        Problem::UnknownReference { what, id: s, suggestion },
-                    );
-                }
-            }
-        }
-        ok.then_some(out)
-    }
-
-    fn footprint(&mut self, v: &Value<'_>, kind: HazardKind, field: &str) -> Option<Vec<Site>> {
-        let DeValue::Table(t) = v.get_ref() else {
-            self.error(v.span(), field.to_string(), invalid(v, "a table of lists (regions, countries, ...)"));
-            return None;
-        };
-        let allowed = footprint_keys(kind);
-        let net = self.network;
-        let mut ok = true;
-        let mut regions = None;
-        let mut countries = None;
-        let mut kinds = None;
-        let mut tags: Option<Vec<String>> = None;
-        let mut facilities = Vec::new();
-        let mut chokepoints = Vec::new();
-        for (k, kv) in t.iter() {
-            let key = k.get_ref().as_ref();
-            let fk = format!("{field}.{key}");
-            if !allowed.contains(&key) {
-                let problem = Problem::UnknownName {
-                    what: "key",
-                    name: key.to_string(),
-                    suggestion: closest(key, allowed.iter().copied()),
-                    expected: allowed.join(", "),
-                };
-                self.error(k.span(), fk, problem);
-                ok = false;
-                continue;
-            }
-            let r = match key {
-                "regions" => self
-                    .resolve(kv, &fk, "region", net.regions.iter().map(|r| r.id.as_str()), |s| {
-                        net.region_id(s)
-                    })
-                    .map(|r| regions = Some(r)),
-                "countries" => self
-                    .resolve(kv, &fk, "country", COUNTRIES.iter().map(|(c, _)| *c), lookup)
-                    .map(|c| countries = Some(c)),
-                "kinds" => self
-                    .resolve(kv, &fk, "facility kind", FacilityKind::NAMED.iter().map(|(n, _)| *n), |s| {
-                        FacilityKind::NAMED.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
-                    })
-                    .map(|k| kinds = Some(k)),
-                "tags" => {
-                    let mut all: Vec<&str> =
-                        net.facilities.iter().flat_map(|f| f.tags.iter().map(String::as_str)).collect();
-                    all.sort_unstable();
-                    all.dedup();
-                    let known = all.clone();
-                    self.resolve(kv, &fk, "tag", all, |s| known.contains(&s).then(|| s.to_string()))
-                        .map(|t| tags = Some(t))
-                }
-                "facilities" => {
-                    let what = if kind == HazardKind::Demand { "market" } else { "facility" };
-                    let demand = kind == HazardKind::Demand;
-                    let ids = self.resolve(
-                        kv,
-                        &fk,
-                        what,
-                        net.facilities.iter().filter(|f| !demand || f.is_market()).map(|f| f.id.as_str()),
-                        |s| net.facility_id(s).filter(|&id| !demand || net.facility(id).is_market()),
-                    );
-                    ids.map(|ids| facilities = ids)
-                }
-                _ => self
-                    .resolve(kv, &fk, "chokepoint", net.chokepoints.iter().map(|c| c.id.as_str()), |s| {
-                        net.chokepoint_id(s)
-                    })
-                    .map(|ids| chokepoints = ids),
-            };
-            ok &= r.is_some();
-        }
-        if !ok {
-            return None;
-        }
-        let filtered = regions.is_some() || countries.is_some() || kinds.is_some() || tags.is_some();
-        let mut sites: Vec<Site> = Vec::new();
-        sites.extend(facilities.into_iter().map(Site::Facility));
-        sites.extend(chokepoints.into_iter().map(Site::Chokepoint));
-        if filtered {
-            if kind == HazardKind::Closure {
-                for (i, c) in net.chokepoints.iter().enumerate() {
-                    let region_ok =
-                        regions.as_ref().is_none_or(|r| c.region.is_some_and(|cr| r.contains(&cr)));
-                    let country_ok = countries.as_ref().is_none_or(|cs| cs.contains(&c.country));
-                    if region_ok && country_ok {
-                        sites.push(Site::Chokepoint(ChokepointId::from_index(i)));
-                    }
-                }
-            } else {
-                let markets = kind == HazardKind::Demand;
-                for (i, fac) in net.facilities.iter().enumerate() {
-                    let matches = fac.is_market() == markets
-                        && regions.as_ref().is_none_or(|r| r.contains(&fac.region))
-                        && countries.as_ref().is_none_or(|c| c.contains(&fac.country))
-                        && kinds.as_ref().is_none_or(|k| k.contains(&fac.kind))
-                        && tags.as_ref().is_none_or(|t| fac.tags.iter().any(|ft| t.contains(ft)));
-                    if matches {
-                        sites.push(Site::Facility(FacilityId::from_index(i)));
-                    }
-                }
-            }
-        }
-        sites.sort_unstable();
-        sites.dedup();
-        if sites.is_empty() {
-            let loc = self.at(v.span());
-            self.diags.warning(
-                loc,
-                Some(field.to_string()),
-                Problem::MissingValue { expected: "a footprint that matches at least one site".into() },
-            );
-        }
-        Some(sites)
-    }
-
-    fn number_value(&mut self, v: &Value<'_>, field: &str) -> Option<f64> {
-        let text = match v.get_ref() {
-            DeValue::Integer(_) | DeValue::Float(_) => cell_text(v.get_ref()).unwrap_or_default(),
-            _ => {
-                self.error(v.span(), field.to_string(), invalid(v, "a number"));
-                return None;
-            }
-        };
-        match text.parse::<f64>() {
-            Ok(x) if x.is_finite() => Some(x),
-            _ => {
-                let problem = Problem::NotFinite { value: text, expected: "a finite number".into() };
-                self.error(v.span(), field.to_string(), problem);
-                None
-            }
-        }
-    }
-
-    /// A number in [lo, hi].
-    fn number(&mut self, v: &Value<'_>, field: String, lo: f64, hi: f64, expected: &str) -> Option<f64> {
-        let x = self.number_value(v, &field)?;
-        if !(lo..=hi).contains(&x) {
-            let problem = Problem::OutOfRange { value: self.source(v.span()), expected: expected.into() };
-            self.error(v.span(), field, problem);
-            return None;
-        }
-        Some(x)
-    }
-
-    /// A number in (0, 1].
-    fn number_open(&mut self, v: &Value<'_>, field: String) -> Option<f64> {
-        let x = self.number_value(v, &field)?;
-        if !(x > 0.0 && x <= 1.0) {
-            let problem = Problem::OutOfRange {
-                value: self.source(v.span()),
-                expected: "a number greater than 0 and at most 1".into(),
-            };
-            self.error(v.span(), field, problem);
-            return None;
-        }
-        Some(x)
-    }
-
-    /// `{ dist = "...", p = x, ... }` or a bare number (fixed).
     fn distribution(&mut self, v: &Value<'_>, field: &str) -> Option<Distribution> {
         let t = match v.get_ref() {
             DeValue::Integer(_) | DeValue::Float(_) => {
@@ -922,11 +582,7 @@ impl Parser<'_> {
     }
 }
 
-fn missing(name: &str) -> Problem {
-    Problem::MissingName { what: "key", name: name.to_string() }
-}
-
-fn invalid_dist(v: &Value<'_>, p: &Parser<'_>, expected: &str) -> Problem {
+fn invalid_dist(v: &Value<'_>, p: &Reader<'_>, expected: &str) -> Problem {
     Problem::InvalidValue { value: p.source(v.span()), expected: expected.to_string() }
 }
 

@@ -22,6 +22,11 @@
 //! - [`hazard`]: the `[[hazard]]` catalog of `scenario.toml` parsed into [`Hazard`]s with
 //!   located diagnostics ([`hazards`], [`parse_hazards`]), and [`sample_trial`], which draws one
 //!   trial's [`kuroshio_sim::Disruption`]s from them.
+//! - [`intervention`]: the `[[intervention]]` entries (stockpile, backup, harden,
+//!   alternate_route, share_shift) parsed into [`Intervention`]s with located diagnostics
+//!   ([`interventions`], [`parse_interventions`]); [`Intervention::apply`] builds a [`Variant`]
+//!   (changed network, re-solved baseline, settings, hardening) that runs on the same sampled
+//!   disruptions as the base, after [`Variant::adjust`].
 //! - [`MonteCarloError`]: the crate's one error type; its messages name the distribution and
 //!   parameter and say what was expected.
 //!
@@ -46,6 +51,8 @@
 pub mod distribution;
 mod error;
 pub mod hazard;
+pub mod intervention;
+mod parse;
 pub mod stream;
 
 pub use distribution::{Distribution, KNOWN_DISTRIBUTIONS, PERT_LAMBDA, Z_90};
@@ -53,6 +60,10 @@ pub use error::MonteCarloError;
 pub use hazard::{
     Effect, Frequency, Hazard, HazardKind, SeverityDistribution, Site, event_count, hazards, parse_hazards,
     sample_trial,
+};
+pub use intervention::{
+    Change, Hardening, INTERVENTION_KINDS, Intervention, InterventionKind, Variant, interventions,
+    parse_interventions,
 };
 pub use rand::rngs::ChaCha8Rng;
 pub use stream::{COMPONENT_WORDS, Component, PARTS, Part, SITE_WORDS, trial_rng};

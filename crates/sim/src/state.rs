@@ -604,11 +604,13 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
             }
         }
         // Room of a link that can take share: not short, open tomorrow, qualified (backups
-        // only after the product's qualification days), in shares of the need.
+        // only after the product's qualification days, unless prequalified), in shares of the
+        // need.
         let room = |ws: &Workspace, l: u32| -> f64 {
             let li = l as usize;
             let link = &sim.net.links[li];
-            let qualified = !link.backup || t.saturating_sub(started) >= sim.qualification[s];
+            let qualified =
+                !link.backup || link.prequalified || t.saturating_sub(started) >= sim.qualification[s];
             if ws.short_days[li] == 0 && qualified && ws.status(l, true).total() > 0.0 {
                 (ws.spare[link.supplier.index()].max(0.0) / need).min(1.0)
             } else {

@@ -159,6 +159,11 @@ pub struct Link {
     pub route: Option<RouteId>,
     /// A qualified alternate that starts at share 0.
     pub backup: bool,
+    /// For a backup: already qualified, so the customer can move share to it as soon as it
+    /// switches suppliers, without waiting the product's `qualification_days`. Set by a
+    /// `backup` intervention with `prequalified = true`; the loader sets `false`. Has no
+    /// effect on a link that is not a backup.
+    pub prequalified: bool,
 }
 
 /// How shipments move.

@@ -176,6 +176,23 @@ impl Network {
         };
     }
 
+    /// A copy of the parts this network was built from, for building a changed network (an
+    /// intervention adds a link or a recipe, then calls [`Network::new`]). The adjacency and the
+    /// id index are not part of it: `Network::new` rebuilds them. Ids stay as they are, so a
+    /// rebuilt network that only appends entities keeps every existing id.
+    pub fn to_parts(&self) -> NetworkParts {
+        NetworkParts {
+            products: self.products.clone(),
+            recipes: self.recipes.clone(),
+            facilities: self.facilities.clone(),
+            links: self.links.clone(),
+            routes: self.routes.clone(),
+            chokepoints: self.chokepoints.clone(),
+            regions: self.regions.clone(),
+            sources: self.sources.clone(),
+        }
+    }
+
     /// The inputs of a facility's recipe (empty for a raw-material source).
     #[inline]
     pub fn recipe_of(&self, f: &Facility) -> &[Input] {

@@ -708,6 +708,7 @@ impl<'m> Loader<'m> {
             lead_time_days: lead,
             route: route.map(RouteId),
             backup,
+            prequalified: false,
         });
         self.link_origin.push(origin);
     }
