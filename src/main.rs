@@ -3,7 +3,6 @@
 //! failure.
 
 mod commands;
-mod output;
 mod render;
 
 use std::path::PathBuf;
@@ -48,6 +47,14 @@ enum Command {
     /// Time to survive against time to recover for every facility (Simchi-Levi), on the dynamic
     /// model.
     Tts(commands::tts::TtsArgs),
+    /// The Monte Carlo job: sample trials from the hazard catalog, run them in parallel, write
+    /// summary.json, run-info.json and CSV tables (or a part file with --shard).
+    Run(commands::run::RunArgs),
+    /// Compare interventions with the base case on the same trials: paired loss reduction with
+    /// its CI, change in VaR 99%, benefit per unit of annual cost.
+    Compare(commands::compare::CompareArgs),
+    /// Merge the part files of a sharded run into the files the unsharded run writes.
+    Merge(commands::merge::MergeArgs),
     /// Write a synthetic scenario (deterministic for a seed).
     Generate {
         /// Number of facilities, markets included.
@@ -72,6 +79,9 @@ fn main() -> ExitCode {
         Command::Generate { facilities, seed, out } => commands::generate::run(facilities, seed, &out),
         Command::Stress(args) => commands::stress::run(&args),
         Command::Tts(args) => commands::tts::run(&args),
+        Command::Run(args) => commands::run::run(&args),
+        Command::Merge(args) => commands::merge::run(&args),
+        Command::Compare(args) => commands::compare::run(&args),
     };
     match result {
         Ok(code) => code,

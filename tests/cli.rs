@@ -173,3 +173,158 @@ fn tts_ranks_facilities_and_marks_exposure() {
         }
     }
 }
+
+#[test]
+fn run_writes_a_summary_identical_at_one_and_two_threads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    for (out, threads) in [(&one, "1"), (&two, "2")] {
+        let (code, stdout, stderr) = kuroshio(&[
+            "run",
+            "scenarios/tutorial",
+            "--trials",
+            "500",
+            "--seed",
+            "9",
+            "--threads",
+            threads,
+            "--out",
+            out.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains("tutorial: 500 trials of 365 days, seed 9, completed"), "{stdout}");
+        assert!(stdout.contains("expected loss"), "{stdout}");
+    }
+    let a = std::fs::read(one.join("summary.json")).expect("summary");
+    assert_eq!(a, std::fs::read(two.join("summary.json")).expect("summary"));
+    let summary: serde_json::Value = serde_json::from_slice(&a).expect("json");
+    assert_eq!(summary["format"], "kuroshio-summary");
+    assert_eq!(summary["trials"], 500);
+    let trials = std::fs::read_to_string(one.join("trials.csv")).expect("trials.csv");
+    assert_eq!(trials.lines().count(), 501);
+    assert!(
+        trials
+            .starts_with("trial,loss_usd,lost_output_usd,events,first_shortage_day,recovery_days,recovery\n")
+    );
+    for f in ["facilities.csv", "chokepoints.csv", "markets.csv", "market_bands.csv", "run-info.json"] {
+        assert!(one.join(f).is_file(), "{f} missing");
+    }
+    let info: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(one.join("run-info.json")).expect("run-info")).expect("json");
+    assert_eq!(info["threads"], 1);
+}
+
+#[test]
+fn sharded_run_merged_equals_the_single_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = |p: &str| dir.path().join(p).to_str().expect("utf-8").to_string();
+    let (code, _, stderr) = kuroshio(&[
+        "run",
+        "scenarios/tutorial",
+        "--trials",
+        "700",
+        "--seed",
+        "4",
+        "--out",
+        &d("whole"),
+        "--quiet",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut parts = Vec::new();
+    for k in 0..3 {
+        let shard = format!("{k}/3");
+        let (code, _, stderr) = kuroshio(&[
+            "run",
+            "scenarios/tutorial",
+            "--trials",
+            "700",
+            "--seed",
+            "4",
+            "--shard",
+            &shard,
+            "--out",
+            &d("parts"),
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        parts.push(d(&format!("parts/part-{k:04}-of-0003.json")));
+    }
+    // Merging two of three names the gap.
+    let (code, _, stderr) = kuroshio(&["merge", &parts[0], &parts[2], "--out", &d("bad")]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("leaves a gap"), "{stderr}");
+    let mut args = vec!["merge"];
+    args.extend(parts.iter().map(String::as_str));
+    let merged = d("merged");
+    args.extend(["--out", &merged, "--quiet"]);
+    let (code, _, stderr) = kuroshio(&args);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read(dir.path().join("merged/summary.json")).expect("merged"),
+        std::fs::read(dir.path().join("whole/summary.json")).expect("whole")
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("merged/trials.csv")).expect("merged"),
+        std::fs::read(dir.path().join("whole/trials.csv")).expect("whole")
+    );
+}
+
+#[test]
+fn run_rejects_bad_options_before_any_work() {
+    let (code, _, stderr) = kuroshio(&["run", "scenarios/tutorial", "--shard", "3/3"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--shard 3/3: K is counted from 0, so it must be below N = 3"), "{stderr}");
+    let (code, _, stderr) =
+        kuroshio(&["run", "scenarios/tutorial", "--shard", "0/2", "--target-rel-ci", "0.1"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("cannot be combined"), "{stderr}");
+    let (code, _, stderr) = kuroshio(&["run", "scenarios/tutorial", "--target-rel-ci", "0"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("expected a share above 0"), "{stderr}");
+}
+
+#[test]
+fn compare_reports_paired_reductions_and_writes_each_arm() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("cmp");
+    let (code, stdout, stderr) = kuroshio(&[
+        "compare",
+        "scenarios/tutorial",
+        "--intervention",
+        "harden-mcu-fabs",
+        "--intervention",
+        "resist-stockpile-60d",
+        "--trials",
+        "300",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("harden-mcu-fabs"), "{stdout}");
+    let c: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("comparison.json")).expect("comparison"))
+            .expect("json");
+    assert_eq!(c["comparisons"].as_array().expect("array").len(), 2);
+    assert_eq!(c["comparisons"][0]["intervention"], "harden-mcu-fabs");
+    // The base arm of compare is the plain run: the same losses as `run` with the same seed.
+    let run_out = dir.path().join("run");
+    let (code, _, stderr) = kuroshio(&[
+        "run",
+        "scenarios/tutorial",
+        "--trials",
+        "300",
+        "--out",
+        run_out.to_str().expect("utf-8"),
+        "--quiet",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read(out.join("arms/base/trials.csv")).expect("arm"),
+        std::fs::read(run_out.join("trials.csv")).expect("run")
+    );
+    let (code, _, stderr) = kuroshio(&["compare", "scenarios/tutorial", "--intervention", "nope"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("--intervention nope: no such intervention; the scenario has: resist-stockpile-60d"),
+        "{stderr}"
+    );
+}

@@ -1,7 +1,10 @@
 //! One module per subcommand.
 
+pub mod compare;
 pub mod generate;
 pub mod inspect;
+pub mod merge;
+pub mod run;
 pub mod stress;
 pub mod tts;
 pub mod validate;
@@ -15,9 +18,29 @@ use crate::render::{self, MessageOptions};
 
 /// Loads a scenario, printing diagnostics. `Err(code)` when it did not load.
 pub fn load(path: &Path, messages: &MessageOptions) -> anyhow::Result<Result<Scenario, ExitCode>> {
+    load_with(path, messages, true)
+}
+
+/// As [`load`]; with `show_warnings` false, warnings of a valid scenario are only counted (for
+/// commands whose output is not about the scenario's quality, such as `run`).
+pub fn load_with(
+    path: &Path,
+    messages: &MessageOptions,
+    show_warnings: bool,
+) -> anyhow::Result<Result<Scenario, ExitCode>> {
     match kuroshio_core::load(path) {
         Ok(s) => {
-            render::print(&s.warnings, messages);
+            let n = s.warnings.warnings().count();
+            if show_warnings {
+                render::print(&s.warnings, messages);
+            } else if n > 0 {
+                eprintln!(
+                    "note: {} has {n} warning{} (`kuroshio validate {}` lists them)",
+                    path.display(),
+                    if n == 1 { "" } else { "s" },
+                    path.display()
+                );
+            }
             Ok(Ok(s))
         }
         Err(CoreError::Invalid(diags)) => {

@@ -12,8 +12,8 @@ use kuroshio_sim::{
 };
 
 use super::validate::group_thousands;
-use crate::output::write_atomic;
 use crate::render::MessageOptions;
+use kuroshio_report::write_atomic;
 
 /// What to disrupt, from the command line.
 #[derive(Debug, Clone, clap::Args)]

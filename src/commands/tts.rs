@@ -8,8 +8,8 @@ use kuroshio_sim::Simulator;
 use kuroshio_sim::tts::{Survival, analyse};
 
 use super::validate::group_thousands;
-use crate::output::write_atomic;
 use crate::render::MessageOptions;
+use kuroshio_report::write_atomic;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct TtsArgs {

@@ -144,6 +144,51 @@ pub enum MonteCarloError {
         /// The parameters involved, by name, with their values.
         parameters: Vec<(&'static str, f64)>,
     },
+    /// The propagation engine refused a trial's disruptions (a bug in sampling: hazards are
+    /// validated when parsed).
+    #[error("trial {trial}")]
+    Trial {
+        /// The trial.
+        trial: u64,
+        /// Why.
+        source: kuroshio_sim::SimError,
+    },
+    /// Run options that do not fit together or do not fit the scenario.
+    #[error("{reason}")]
+    InvalidRun {
+        /// What is wrong and what to change.
+        reason: String,
+    },
+    /// Two accumulators that cannot be merged.
+    #[error("cannot merge: {what}")]
+    Mismatch {
+        /// What differs.
+        what: String,
+    },
+    /// A file could not be read or written.
+    #[error("{}: {reason}", path.display())]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The system's message.
+        reason: String,
+    },
+    /// A file is not a part file this version can read.
+    #[error("{}: not a Kuroshio part file: {reason}", path.display())]
+    BadPart {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Part files of different runs, or parts that overlap or leave a gap.
+    #[error("{}: {reason}", path.display())]
+    PartConflict {
+        /// The part at fault.
+        path: std::path::PathBuf,
+        /// How it conflicts, naming the other part.
+        reason: String,
+    },
 }
 
 /// `name = value, name = value`.

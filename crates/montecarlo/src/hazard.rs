@@ -78,6 +78,8 @@
 //! 6. [`Part::SiteSeverity`]: a site's own draw, from the site's sub-window of the hazard's
 //!    window ([`SITE_WORDS`] words per site): correlation 0 gives independent severities.
 //! 7. [`Part::Duration`]: one duration per event, rounded to whole days, at least 1.
+//!    A `delay-ramp:D` outage shorter than D days is a step outage of its duration (its delay
+//!    is cut to the duration).
 //!
 //! The result depends only on (hazards, network, seed, trial). Disruptions are listed by hazard,
 //! then by event, then by site in id order (facilities before chokepoints).
@@ -677,9 +679,13 @@ fn sample_hazard(h: u32, hazard: &Hazard, horizon: u32, seed: u64, trial: u64, o
                 x
             };
             out.push(match (&hazard.effect, *site) {
-                (Effect::Outage { profile, .. }, Site::Facility(facility)) => {
-                    Disruption::Outage { facility, start, duration, severity: value, profile: *profile }
-                }
+                (Effect::Outage { profile, .. }, Site::Facility(facility)) => Disruption::Outage {
+                    facility,
+                    start,
+                    duration,
+                    severity: value,
+                    profile: fit(*profile, duration),
+                },
                 (Effect::Demand { .. }, Site::Facility(market)) => {
                     Disruption::DemandShock { market, start, duration, factor: value }
                 }
@@ -692,6 +698,17 @@ fn sample_hazard(h: u32, hazard: &Hazard, horizon: u32, seed: u64, trial: u64, o
                 }
             });
         }
+    }
+}
+
+/// A profile for an outage of `duration` days: a delay-then-ramp's delay is at most the
+/// duration (a drawn duration shorter than the delay is a step outage of that duration).
+fn fit(profile: RecoveryProfile, duration: u32) -> RecoveryProfile {
+    match profile {
+        RecoveryProfile::DelayThenRamp { delay } => {
+            RecoveryProfile::DelayThenRamp { delay: delay.min(duration) }
+        }
+        p => p,
     }
 }
 

@@ -48,13 +48,22 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod accumulate;
+pub mod attribution;
+pub mod compare;
 pub mod distribution;
 mod error;
+pub mod fixed;
 pub mod hazard;
 pub mod intervention;
 mod parse;
+pub mod part;
+pub mod record;
+pub mod runner;
 pub mod stream;
+pub mod summary;
 
+pub use accumulate::{Accumulator, Layout, Recovered, TrialRecord, TrialRow};
 pub use distribution::{Distribution, KNOWN_DISTRIBUTIONS, PERT_LAMBDA, Z_90};
 pub use error::MonteCarloError;
 pub use hazard::{
@@ -66,4 +75,6 @@ pub use intervention::{
     parse_interventions,
 };
 pub use rand::rngs::ChaCha8Rng;
+pub use runner::{Arm, BLOCK_TRIALS, Flow, Model, Plan, RunResult, Stop, run};
 pub use stream::{COMPONENT_WORDS, Component, PARTS, Part, SITE_WORDS, trial_rng};
+pub use summary::{RunInfo, Summary};

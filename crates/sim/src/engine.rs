@@ -301,11 +301,12 @@ fn retime(sim: &Simulator<'_>, ws: &mut Workspace, l: u32, before: LinkStatus, n
         } else {
             ws.held.insert(l, amounts);
         }
-    } else if closed_before && !closed_now {
-        if let Some(held) = ws.held.remove(&l) {
-            for (k, amount) in held {
-                ws.add_cell(sim, li, customer, t + k, amount);
-            }
+    } else if closed_before
+        && !closed_now
+        && let Some(held) = ws.held.remove(&l)
+    {
+        for (k, amount) in held {
+            ws.add_cell(sim, li, customer, t + k, amount);
         }
     }
 }

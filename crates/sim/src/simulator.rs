@@ -153,8 +153,18 @@ impl<'n> Simulator<'n> {
     }
 
     /// The network.
-    pub fn network(&self) -> &Network {
+    pub fn network(&self) -> &'n Network {
         self.net
+    }
+
+    /// The baseline.
+    pub fn baseline(&self) -> &'n Baseline {
+        self.base
+    }
+
+    /// The settings (the horizon among them).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// A fresh workspace for this network; reuse it across trials (the sparse engine cleans

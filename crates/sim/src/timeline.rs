@@ -116,13 +116,10 @@ impl Timeline {
                             format!("`{}` is a market; use a demand shock", net.facility(*facility).id),
                         ));
                     }
-                    if let RecoveryProfile::DelayThenRamp { delay } = profile {
-                        if delay > duration {
-                            return Err(bad(
-                                i,
-                                format!("delay {delay} is longer than the duration {duration}"),
-                            ));
-                        }
+                    if let RecoveryProfile::DelayThenRamp { delay } = profile
+                        && delay > duration
+                    {
+                        return Err(bad(i, format!("delay {delay} is longer than the duration {duration}")));
                     }
                     t.outages.entry(facility.0).or_default().push(Outage {
                         start: *start,

@@ -28,6 +28,11 @@ impl Origins {
         (self.files.len() - 1) as u16
     }
 
+    /// The files registered, in order.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
     /// The location of a row: a line of a registered file.
     pub fn location(&self, origin: Origin) -> Location {
         Location {

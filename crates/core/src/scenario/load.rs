@@ -85,6 +85,7 @@ pub fn load(path: &Path) -> Result<Scenario, CoreError> {
         baseline,
         warnings: diags,
         toml_text: text,
+        files: origins.origins.files().to_vec(),
     })
 }
 
@@ -402,19 +403,18 @@ impl<'m> Loader<'m> {
         let country = country(c, country_col);
         let region =
             c.str(region_col, "a region id").and_then(|r| self.regions.resolve(r, "region", c, region_col));
-        if let (Some(country), Some(r)) = (country, region) {
-            if let Some(rc) = self.region_list[r as usize].country {
-                if rc != country {
-                    c.error(
-                        region_col,
-                        Problem::RegionCountryMismatch {
-                            region: self.region_list[r as usize].id.clone(),
-                            region_country: rc.code().into(),
-                            country: country.code().into(),
-                        },
-                    );
-                }
-            }
+        if let (Some(country), Some(r)) = (country, region)
+            && let Some(rc) = self.region_list[r as usize].country
+            && rc != country
+        {
+            c.error(
+                region_col,
+                Problem::RegionCountryMismatch {
+                    region: self.region_list[r as usize].id.clone(),
+                    region_country: rc.code().into(),
+                    country: country.code().into(),
+                },
+            );
         }
         (country.unwrap_or(CountryId(0)), RegionId(region.unwrap_or(0)))
     }

@@ -196,10 +196,10 @@ fn inline_rows(
         for (k, v) in t.iter() {
             let name = k.get_ref().as_ref();
             let Some(ci) = schema.columns.iter().position(|c| c.name == name) else {
-                if let Some(s) = closest(name, schema.columns.iter().map(|c| c.name)) {
-                    if let Some(c) = schema.columns.iter().find(|c| c.name == s) {
-                        misspelt.push(c.name);
-                    }
+                if let Some(s) = closest(name, schema.columns.iter().map(|c| c.name))
+                    && let Some(c) = schema.columns.iter().find(|c| c.name == s)
+                {
+                    misspelt.push(c.name);
                 }
                 diags.error(
                     at(k.span()),

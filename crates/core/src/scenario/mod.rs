@@ -38,4 +38,7 @@ pub struct Scenario {
     /// The text of `scenario.toml`, for later layers that read their own sections
     /// (`[[hazard]]`, `[[intervention]]`) with spans.
     pub toml_text: String,
+    /// Every file the scenario was read from: `scenario.toml` first, then its tables in the
+    /// order they were loaded (for hashing the inputs of a run).
+    pub files: Vec<PathBuf>,
 }

@@ -55,10 +55,10 @@ impl Schema {
                 Some(ci) => map[ci] = Some(pos),
                 None => {
                     let suggestion = closest(name, self.columns.iter().map(|c| c.name));
-                    if let Some(sug) = &suggestion {
-                        if let Some(c) = self.columns.iter().find(|c| c.name == sug) {
-                            suggested.push(c.name);
-                        }
+                    if let Some(sug) = &suggestion
+                        && let Some(c) = self.columns.iter().find(|c| c.name == sug)
+                    {
+                        suggested.push(c.name);
                     }
                     diags.error(
                         loc,

@@ -1,0 +1,305 @@
+//! Running trials in parallel and reducing them in order (MODEL.md §6).
+//!
+//! # Determinism
+//!
+//! Trial n's disruptions come from [`sample_trial`] with the run's seed and n, whatever thread
+//! runs it. Trials run in *waves* of whole blocks of [`BLOCK_TRIALS`] on the current rayon
+//! pool; a wave's records are collected in trial order (rayon's indexed collect keeps order) and
+//! added to the accumulators block by block, in trial order. The accumulators' totals are exact
+//! sums ([`crate::fixed`]), so the result does not depend on the thread count, the wave size, or
+//! how the trial range was cut into shards.
+//!
+//! # Stopping early
+//!
+//! With a target relative confidence half-width X, the run checks after each block (from the
+//! second on) whether the 95% half-width of the mean loss of the first arm, 1.96 s / √n, is at
+//! most X times the mean (a mean of 0 never satisfies it); it stops at the first block that does.
+//! Blocks the wave ran past that point are dropped, so where a run stops depends only on the
+//! seed and the scenario.
+//!
+//! # Arms
+//!
+//! A run has one arm per variant of the network (the base scenario, and for `compare` each
+//! intervention). Every arm meets the same sampled disruptions in every trial (common random
+//! numbers): they are drawn once per trial from the base network, then each arm's adjustment
+//! (hardening) is applied to its copy. A trial without disruptions is not simulated: it stays
+//! at the baseline, with no loss.
+
+use std::ops::Range;
+use std::sync::Mutex;
+
+use kuroshio_core::Network;
+use kuroshio_sim::{Disruption, RecoveryProfile, RunOptions, Simulator, Workspace};
+use rayon::prelude::*;
+
+use crate::MonteCarloError;
+use crate::accumulate::{Accumulator, Layout, TrialRecord};
+use crate::hazard::{Hazard, sample_trial};
+use crate::record::Recorder;
+
+/// Trials per block: the unit of reduction, of stopping checks, of checkpoints and of shards.
+pub const BLOCK_TRIALS: u64 = 64;
+
+/// z for a two-sided 95% normal interval.
+pub const Z_95: f64 = 1.959_963_984_540_054;
+
+/// A change applied to each trial's sampled disruptions before an arm simulates them.
+pub type Adjust<'a> = Box<dyn Fn(&mut Vec<Disruption>) + Send + Sync + 'a>;
+
+/// One variant of the network that every trial is run on.
+pub struct Arm<'a> {
+    /// Its name (`base`, or the intervention's).
+    pub name: String,
+    simulator: Simulator<'a>,
+    recorder: Recorder<'a>,
+    adjust: Option<Adjust<'a>>,
+}
+
+impl<'a> Arm<'a> {
+    /// An arm simulating with `simulator` (whose settings fix the horizon), recording with the
+    /// run's `layout`, and applying `adjust` to each trial's disruptions.
+    pub fn new(
+        name: impl Into<String>,
+        simulator: Simulator<'a>,
+        layout: &Layout,
+        adjust: Option<Adjust<'a>>,
+    ) -> Self {
+        let (net, base) = (simulator.network(), simulator.baseline());
+        Arm { name: name.into(), recorder: Recorder::new(net, base, layout), simulator, adjust }
+    }
+}
+
+impl<'a> Arm<'a> {
+    /// The network this arm simulates.
+    pub fn network(&self) -> &'a Network {
+        self.simulator.network()
+    }
+}
+
+impl std::fmt::Debug for Arm<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Arm").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+/// What a run samples from and simulates.
+#[derive(Debug)]
+pub struct Model<'a> {
+    /// The base network, which hazards were parsed against and disruptions are sampled on.
+    pub network: &'a Network,
+    /// The hazard catalog.
+    pub hazards: &'a [Hazard],
+    /// Horizon, days (the arms' simulators must use the same).
+    pub horizon: u32,
+    /// The shape of the accumulators.
+    pub layout: Layout,
+    /// The variants run on every trial; the first is the reference of the stopping rule.
+    pub arms: Vec<Arm<'a>>,
+}
+
+/// Which trials to run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The run's seed.
+    pub seed: u64,
+    /// Trials to run (a shard's slice, or 0..N). Its start must be a multiple of [`BLOCK_TRIALS`].
+    pub trials: Range<u64>,
+    /// Stop at the first block where the mean loss's 95% half-width is at most this share of the
+    /// mean.
+    pub target_rel_ci: Option<f64>,
+}
+
+/// Why a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// Every planned trial ran.
+    Completed,
+    /// The target relative confidence half-width was reached.
+    TargetReached,
+    /// The caller asked to stop at a block boundary (results are partial).
+    Interrupted,
+}
+
+/// What the caller's block callback says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Go on.
+    Continue,
+    /// Stop after this block.
+    Stop,
+}
+
+/// The result of [`run`].
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    /// One accumulator per arm.
+    pub accumulators: Vec<Accumulator>,
+    /// Why it ended.
+    pub stop: Stop,
+}
+
+/// The mean and the 95% confidence half-width of `xs` (normal approximation, sample standard
+/// deviation), summed in order.
+pub fn mean_half_width(xs: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
+    let (mut n, mut sum) = (0usize, 0.0);
+    for x in xs.clone() {
+        n += 1;
+        sum += x;
+    }
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    let mean = sum / n as f64;
+    if n < 2 {
+        return (mean, f64::INFINITY);
+    }
+    let ss: f64 = xs.map(|x| (x - mean) * (x - mean)).sum();
+    let sd = (ss / (n - 1) as f64).sqrt();
+    (mean, Z_95 * sd / (n as f64).sqrt())
+}
+
+/// Whether the stopping rule holds for `acc` with target `x`.
+pub fn target_reached(acc: &Accumulator, x: f64) -> bool {
+    if acc.trials() < 2 * BLOCK_TRIALS {
+        return false;
+    }
+    let (mean, half) = mean_half_width(acc.rows.iter().map(|r| r.loss));
+    mean > 0.0 && half <= x * mean
+}
+
+/// Runs `plan` on `model`, continuing from `resume` (accumulators of the trials before, one per
+/// arm) if given. `on_block` is called after each block with the accumulators so far (to report
+/// progress or checkpoint) and may stop the run there.
+pub fn run(
+    model: &Model<'_>,
+    plan: &Plan,
+    resume: Option<Vec<Accumulator>>,
+    on_block: &mut dyn FnMut(&[Accumulator]) -> Flow,
+) -> Result<RunResult, MonteCarloError> {
+    if !plan.trials.start.is_multiple_of(BLOCK_TRIALS) {
+        return Err(MonteCarloError::InvalidRun {
+            reason: format!(
+                "a trial range must start at a multiple of {BLOCK_TRIALS}, not {}",
+                plan.trials.start
+            ),
+        });
+    }
+    let mut accs = match resume {
+        Some(a) => {
+            if a.len() != model.arms.len()
+                || a.iter().any(|x| x.first_trial != plan.trials.start || x.layout != model.layout)
+            {
+                return Err(MonteCarloError::Mismatch {
+                    what: "the saved accumulators belong to another run".into(),
+                });
+            }
+            a
+        }
+        None => {
+            model.arms.iter().map(|_| Accumulator::new(model.layout.clone(), plan.trials.start)).collect()
+        }
+    };
+    let pool: Mutex<Vec<Vec<Workspace>>> = Mutex::new(Vec::new());
+    let threads = rayon::current_num_threads() as u64;
+    // Enough blocks per wave to keep every thread busy; results do not depend on it.
+    let wave = BLOCK_TRIALS * (2 * threads).max(1);
+    let mut next = accs[0].end_trial();
+    if let Some(x) = plan.target_rel_ci
+        && target_reached(&accs[0], x)
+    {
+        return Ok(RunResult { accumulators: accs, stop: Stop::TargetReached });
+    }
+    while next < plan.trials.end {
+        let end = (next + wave).min(plan.trials.end);
+        let records: Vec<Vec<TrialRecord>> = (next..end)
+            .into_par_iter()
+            .map_init(
+                || Workspaces::take(&pool, model),
+                |ws, trial| run_trial(model, plan.seed, trial, &mut ws.spaces),
+            )
+            .collect::<Result<_, _>>()?;
+        for block in records.chunks(BLOCK_TRIALS as usize) {
+            for rec in block {
+                for (acc, r) in accs.iter_mut().zip(rec) {
+                    acc.add(r);
+                }
+            }
+            next = accs[0].end_trial();
+            let flow = on_block(&accs);
+            if plan.target_rel_ci.is_some_and(|x| target_reached(&accs[0], x)) {
+                return Ok(RunResult { accumulators: accs, stop: Stop::TargetReached });
+            }
+            if flow == Flow::Stop {
+                let stop = if next >= plan.trials.end { Stop::Completed } else { Stop::Interrupted };
+                return Ok(RunResult { accumulators: accs, stop });
+            }
+        }
+    }
+    Ok(RunResult { accumulators: accs, stop: Stop::Completed })
+}
+
+/// One trial on every arm.
+fn run_trial(
+    model: &Model<'_>,
+    seed: u64,
+    trial: u64,
+    spaces: &mut [Workspace],
+) -> Result<Vec<TrialRecord>, MonteCarloError> {
+    let sampled = sample_trial(model.hazards, model.network, model.horizon, seed, trial);
+    let options = RunOptions::default();
+    let mut out = Vec::with_capacity(model.arms.len());
+    for (arm, ws) in model.arms.iter().zip(spaces) {
+        let mut disruptions = sampled.clone();
+        if let Some(adjust) = &arm.adjust {
+            adjust(&mut disruptions);
+            // An adjusted (shortened) outage keeps its delay within its duration, as sampling does.
+            for d in &mut disruptions {
+                if let Disruption::Outage {
+                    duration,
+                    profile: RecoveryProfile::DelayThenRamp { delay },
+                    ..
+                } = d
+                {
+                    *delay = (*delay).min(*duration);
+                }
+            }
+        }
+        let outcome = if disruptions.is_empty() {
+            None
+        } else {
+            Some(
+                arm.simulator
+                    .run_in(ws, &disruptions, &options)
+                    .map_err(|source| MonteCarloError::Trial { trial, source })?,
+            )
+        };
+        out.push(arm.recorder.record(trial, &disruptions, outcome.as_ref()));
+    }
+    Ok(out)
+}
+
+/// One workspace per arm, taken from a shared pool and given back when dropped, so rayon's
+/// per-job `map_init` does not allocate a network-sized workspace each time.
+struct Workspaces<'p> {
+    pool: &'p Mutex<Vec<Vec<Workspace>>>,
+    spaces: Vec<Workspace>,
+}
+
+impl<'p> Workspaces<'p> {
+    fn take(pool: &'p Mutex<Vec<Vec<Workspace>>>, model: &Model<'_>) -> Workspaces<'p> {
+        let spaces = pool
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_else(|| model.arms.iter().map(|a| a.simulator.workspace()).collect());
+        Workspaces { pool, spaces }
+    }
+}
+
+impl Drop for Workspaces<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut p) = self.pool.lock() {
+            p.push(std::mem::take(&mut self.spaces));
+        }
+    }
+}

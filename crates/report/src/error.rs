@@ -1,0 +1,26 @@
+//! Errors of the report layer.
+
+use std::path::PathBuf;
+
+/// A report that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReportError {
+    /// A file or directory could not be written (disk full, permissions, a file where a
+    /// directory should be).
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file or directory.
+        path: PathBuf,
+        /// The system's error.
+        source: std::io::Error,
+    },
+    /// A CSV table could not be encoded.
+    #[error("cannot encode {table}: {source}")]
+    Csv {
+        /// The table's file name.
+        table: &'static str,
+        /// The encoder's error.
+        source: csv::Error,
+    },
+}

@@ -1,0 +1,295 @@
+//! `kuroshio run`: the Monte Carlo job. Samples trials from the scenario's hazard catalog, runs
+//! them in parallel, writes `summary.json`, `run-info.json` and the CSV tables (or, with
+//! `--shard`, one part file for `kuroshio merge`).
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use kuroshio_core::Scenario;
+use kuroshio_montecarlo::part::{PART_FORMAT, PART_VERSION, Part, Shard, scenario_hash};
+use kuroshio_montecarlo::record::layout;
+use kuroshio_montecarlo::{Accumulator, Arm, Flow, Hazard, Model, Plan, RunInfo, Stop, Summary};
+use kuroshio_report::terminal::{summary_text, use_color};
+use kuroshio_report::write_atomic;
+use kuroshio_sim::Simulator;
+
+use crate::render::{self, MessageOptions};
+
+/// Trials when neither `--trials` nor `--target-rel-ci` is given.
+pub const DEFAULT_TRIALS: u64 = 1000;
+/// The cap on trials with `--target-rel-ci` and no `--trials`.
+pub const DEFAULT_TRIAL_CAP: u64 = 100_000;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct RunArgs {
+    /// Scenario directory (holding scenario.toml) or the .toml file. Default: the shipped
+    /// scenarios/cross-pacific, or scenarios/tutorial while that does not exist.
+    pub scenario: Option<PathBuf>,
+    /// Number of trials (with --target-rel-ci: the most to run; default 100000 then, else 1000).
+    #[arg(long)]
+    pub trials: Option<u64>,
+    /// Seed of the run: trial n draws from a stream determined by (seed, n) only.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Horizon in days (default: the scenario's horizon_days).
+    #[arg(long)]
+    pub horizon: Option<u32>,
+    /// Stop at the first block of 64 trials where the 95% confidence half-width of the mean
+    /// loss is at most this share of the mean (e.g. 0.05).
+    #[arg(long, value_name = "X")]
+    pub target_rel_ci: Option<f64>,
+    /// Output directory (default: out/<scenario name>/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Run only shard K of N (K from 0) of the trials and write a part file for `kuroshio merge`;
+    /// `auto/N` takes K from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or
+    /// AWS_BATCH_JOB_ARRAY_INDEX.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// No progress bar and no summary on the terminal.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Chokepoints and markets to list in the terminal summary.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    #[command(flatten)]
+    pub messages: MessageOptions,
+}
+
+/// The shipped default scenario: cross-pacific if present, else the tutorial; looked up under
+/// the working directory, then under the source tree the binary was built from.
+pub fn default_scenario() -> PathBuf {
+    let roots = [PathBuf::new(), PathBuf::from(env!("CARGO_MANIFEST_DIR"))];
+    for name in ["cross-pacific", "tutorial"] {
+        for root in &roots {
+            let dir = root.join("scenarios").join(name);
+            if dir.join("scenario.toml").is_file() {
+                return dir;
+            }
+        }
+    }
+    PathBuf::from("scenarios/tutorial")
+}
+
+/// A scenario loaded with its hazard catalog, or the exit code after printing why not.
+pub fn load_with_hazards(
+    path: &Path,
+    messages: &MessageOptions,
+) -> anyhow::Result<Result<(Scenario, Vec<Hazard>), ExitCode>> {
+    let s = match super::load_with(path, messages, false)? {
+        Ok(s) => s,
+        Err(code) => return Ok(Err(code)),
+    };
+    match kuroshio_montecarlo::hazards(&s) {
+        Ok(h) => Ok(Ok((s, h))),
+        Err(diags) => {
+            render::print(&diags, messages);
+            eprintln!("error: {}: the hazard catalog has {} error(s)", path.display(), diags.error_count());
+            Ok(Err(ExitCode::from(2)))
+        }
+    }
+}
+
+/// A progress bar on stderr when it is a terminal and not `quiet`; hidden otherwise.
+pub fn progress(total: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} trials  {per_sec}  elapsed {elapsed}  ETA {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// A rayon pool of `threads` (all cores when `None`).
+pub fn pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    if threads == Some(0) {
+        bail!("--threads 0: give at least 1");
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")
+}
+
+pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
+    let path = a.scenario.clone().unwrap_or_else(default_scenario);
+    if let Some(x) = a.target_rel_ci
+        && !(x > 0.0 && x.is_finite())
+    {
+        bail!("--target-rel-ci {x}: expected a share above 0, such as 0.05");
+    }
+    if a.trials == Some(0) {
+        bail!("--trials 0: give at least 1");
+    }
+    let shard = match &a.shard {
+        Some(text) => {
+            if a.target_rel_ci.is_some() {
+                bail!(
+                    "--shard and --target-rel-ci cannot be combined: a shard cannot know when the whole run \
+                     reaches its target; give --trials instead"
+                );
+            }
+            Some(Shard::parse(text, |v| std::env::var(v).ok())?)
+        }
+        None => None,
+    };
+    let (mut scenario, hazards) = match load_with_hazards(&path, &a.messages)? {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
+    };
+    if let Some(h) = a.horizon {
+        if h == 0 {
+            bail!("--horizon 0: give at least 1 day");
+        }
+        scenario.settings.horizon_days = h;
+    }
+    if hazards.is_empty() && !a.quiet {
+        eprintln!(
+            "warning: {} has no [[hazard]]: every trial stays at the baseline (docs/file-formats.md shows how to add one)",
+            path.display()
+        );
+    }
+    let trials =
+        a.trials.unwrap_or(if a.target_rel_ci.is_some() { DEFAULT_TRIAL_CAP } else { DEFAULT_TRIALS });
+    let horizon = scenario.settings.horizon_days;
+    let hash = scenario_hash(&scenario)?;
+    let info = RunInfo {
+        scenario: scenario.name.clone(),
+        scenario_hash: hash.clone(),
+        hazards: hazards.iter().map(|h| h.name.clone()).collect(),
+        seed: a.seed,
+        horizon_days: horizon,
+        planned_trials: trials,
+        target_rel_ci: a.target_rel_ci,
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    let net = &scenario.network;
+    let lay = layout(net, &scenario.baseline, horizon);
+    let sim = Simulator::new(net, &scenario.baseline, &scenario.settings);
+    let model = Model {
+        network: net,
+        hazards: &hazards,
+        horizon,
+        layout: lay.clone(),
+        arms: vec![Arm::new("base", sim, &lay, None)],
+    };
+    let range = shard.map_or(0..trials, |s| s.range(trials));
+    let plan = Plan { seed: a.seed, trials: range.clone(), target_rel_ci: a.target_rel_ci };
+    let pool = pool(a.threads)?;
+    let bar = progress(range.end - range.start, a.quiet);
+    let started = Instant::now();
+    let result = pool.install(|| {
+        kuroshio_montecarlo::run(&model, &plan, None, &mut |accs: &[Accumulator]| {
+            bar.set_position(accs[0].end_trial() - range.start);
+            Flow::Continue
+        })
+    })?;
+    bar.finish_and_clear();
+    let wall = started.elapsed().as_secs_f64();
+    let acc = &result.accumulators[0];
+    let out = a.out.clone().unwrap_or_else(|| Path::new("out").join(&scenario.name));
+    let threads = pool.current_num_threads();
+    if let Some(shard) = shard {
+        let part = Part {
+            format: PART_FORMAT.into(),
+            version: PART_VERSION,
+            tool_version: info.tool_version.clone(),
+            scenario: scenario.name.clone(),
+            scenario_path: std::fs::canonicalize(&scenario.path).unwrap_or(scenario.path.clone()),
+            scenario_hash: hash,
+            seed: a.seed,
+            horizon_days: horizon,
+            planned_trials: trials,
+            shard,
+            trials: range.clone(),
+            arms: vec!["base".into()],
+            complete: result.stop == Stop::Completed,
+            accumulators: result.accumulators.clone(),
+        };
+        let file = out.join(format!("part-{:04}-of-{:04}.json", shard.index, shard.count));
+        write_atomic(&file, part.to_json().as_bytes())?;
+        if !a.quiet {
+            println!(
+                "shard {}/{}: trials {}..{} in {wall:.1} s on {threads} threads; wrote {}",
+                shard.index,
+                shard.count,
+                range.start,
+                range.end,
+                file.display()
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let summary = Summary::new(&info, "base", result.stop, net, acc);
+    finish(&out, &summary, acc, a.quiet, a.top)?;
+    let run_info = run_info_json(&info, &scenario, acc.trials(), threads, wall);
+    write_atomic(&out.join("run-info.json"), run_info.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a run's files and prints its summary.
+pub fn finish(
+    out: &Path,
+    summary: &Summary,
+    acc: &Accumulator,
+    quiet: bool,
+    top: usize,
+) -> anyhow::Result<()> {
+    let written = kuroshio_report::write_run(out, summary, acc)?;
+    if !quiet {
+        let color = use_color(std::io::stdout().is_terminal(), std::env::var_os("NO_COLOR"));
+        print!("{}", summary_text(summary, top, color));
+        let names: Vec<String> =
+            written.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+        println!("\nwrote {}: {}, run-info.json", out.display(), names.join(", "));
+    }
+    Ok(())
+}
+
+/// `run-info.json`: how the run went on this machine (not deterministic, unlike summary.json).
+pub fn run_info_json(info: &RunInfo, scenario: &Scenario, trials: u64, threads: usize, wall: f64) -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|s| s.trim().to_string())
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_default();
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() - wall)
+        .unwrap_or(0.0);
+    let v = serde_json::json!({
+        "format": "kuroshio-run-info",
+        "version": 1,
+        "tool_version": info.tool_version,
+        "scenario": info.scenario,
+        "scenario_path": scenario.path,
+        "scenario_hash": info.scenario_hash,
+        "seed": info.seed,
+        "trials": trials,
+        "threads": threads,
+        "wall_seconds": wall,
+        "trials_per_second": if wall > 0.0 { trials as f64 / wall } else { 0.0 },
+        "started_unix_seconds": started.floor(),
+        "host": {
+            "name": host,
+            "os": std::env::consts::OS,
+            "arch": std::env::consts::ARCH,
+            "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        },
+        "command_line": std::env::args().collect::<Vec<_>>(),
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
