@@ -202,10 +202,9 @@ fn run_writes_a_summary_identical_at_one_and_two_threads() {
     assert_eq!(summary["trials"], 500);
     let trials = std::fs::read_to_string(one.join("trials.csv")).expect("trials.csv");
     assert_eq!(trials.lines().count(), 501);
-    assert!(
-        trials
-            .starts_with("trial,loss_usd,lost_output_usd,events,first_shortage_day,recovery_days,recovery\n")
-    );
+    assert!(trials.starts_with(
+        "trial,loss_usd,lost_output_usd,disruptions,first_shortage_day,recovery_days,recovery\n"
+    ));
     for f in ["facilities.csv", "chokepoints.csv", "markets.csv", "market_bands.csv", "run-info.json"] {
         assert!(one.join(f).is_file(), "{f} missing");
     }
@@ -327,4 +326,25 @@ fn compare_reports_paired_reductions_and_writes_each_arm() {
         stderr.contains("--intervention nope: no such intervention; the scenario has: resist-stockpile-60d"),
         "{stderr}"
     );
+}
+
+#[test]
+fn validate_reports_hazard_errors_located() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial")).expect("dir")
+    {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).expect("copy");
+    }
+    let toml = dir.path().join("scenario.toml");
+    let text = std::fs::read_to_string(&toml).expect("read")
+        + "\n[[hazard]]\nname = \"bad\"\nkind = \"outage\"\nrate_per_year = 0.1\nfootprint = { facilities = [\"FAB-NAKA\"] }\nduration = { dist = \"lognormal\", median = 30, p90 = 10 }\n";
+    std::fs::write(&toml, &text).expect("write");
+    let line = text.lines().count();
+    let (code, _, err) =
+        kuroshio(&["validate", dir.path().to_str().expect("utf-8"), "--message-format", "short"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(&format!("scenario.toml:{line}:")), "{err}");
+    assert!(err.contains("hazard[7].duration"), "{err}");
+    assert!(err.contains("p90"), "{err}");
 }

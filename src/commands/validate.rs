@@ -11,6 +11,22 @@ pub fn run(path: &Path, messages: &MessageOptions) -> anyhow::Result<ExitCode> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
+    // The Monte Carlo sections are checked too: a scenario is valid only if `run` can use it.
+    let mut mc = kuroshio_core::Diagnostics::new();
+    let hazards = kuroshio_montecarlo::parse_hazards(&s.path, &s.toml_text, &s.network, &mut mc);
+    let interventions = kuroshio_montecarlo::parse_interventions(&s.path, &s.toml_text, &s.network, &mut mc);
+    if !mc.all().is_empty() {
+        crate::render::print(&mc, messages);
+    }
+    if mc.has_errors() {
+        let errors = mc.error_count();
+        eprintln!(
+            "error: {} is not valid: {errors} error{} in [[hazard]] or [[intervention]]",
+            path.display(),
+            if errors == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::from(2));
+    }
     let net = &s.network;
     let markets = net.markets.len();
     let backups = net.links.iter().filter(|l| l.backup).count();
@@ -37,6 +53,11 @@ pub fn run(path: &Path, messages: &MessageOptions) -> anyhow::Result<ExitCode> {
     let line =
         |m: &BTreeMap<&str, usize>| m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
     println!("  facilities by kind: {}", line(&by_kind));
+    println!(
+        "  hazards: {}; interventions: {}",
+        if hazards.is_empty() { "none".to_string() } else { hazards.len().to_string() },
+        if interventions.is_empty() { "none".to_string() } else { interventions.len().to_string() }
+    );
     println!("  facilities by country: {}", line(&by_country));
     println!("  facilities by sector: {}", line(&by_sector));
     let demand_value: f64 = net

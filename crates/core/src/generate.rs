@@ -104,6 +104,32 @@ const CHOKEPOINTS: &[(&str, &str, &str, &str, f64, f64)] = &[
     ("border-laredo", "Laredo border crossing", "border", "USA", 27.5, -99.5),
 ];
 
+/// The synthetic hazard catalog of a generated scenario: one regional outage hazard per region
+/// (an earthquake-like event at 0.02 a year hitting half the region's non-market facilities),
+/// a Taiwan Strait closure and a trans-Pacific port congestion. Illustrative, not data.
+fn write_hazards(toml: &mut Out) -> Result<(), CoreError> {
+    toml.line(format_args!(
+        "\n# A synthetic hazard catalog for benchmarks and examples: rates and distributions are\n\
+         # illustrative, not calibrated."
+    ))?;
+    for (region, ..) in REGIONS {
+        toml.line(format_args!(
+            "\n[[hazard]]\nname = \"regional-{region}\"\nkind = \"outage\"\nrate_per_year = 0.02\n\
+             footprint = {{ regions = [\"{region}\"] }}\nshare_hit = 0.5\n\
+             severity = {{ dist = \"beta\", a = 2, b = 3 }}\n\
+             duration = {{ dist = \"lognormal\", median = 30, p90 = 120 }}\nprofile = \"linear\"\ncorrelation = 0.5"
+        ))?;
+    }
+    toml.line(format_args!(
+        "\n[[hazard]]\nname = \"taiwan-strait-closure\"\nkind = \"closure\"\nrate_per_year = 0.01\n\
+         footprint = {{ chokepoints = [\"strait-taiwan\"] }}\nseverity = 1\n\
+         duration = {{ dist = \"lognormal\", median = 60, p90 = 180 }}\n\n\
+         [[hazard]]\nname = \"port-congestion-la-lb\"\nkind = \"closure\"\nrate_per_year = 0.1\n\
+         footprint = {{ chokepoints = [\"port-la-lb\"] }}\nseverity = {{ dist = \"uniform\", min = 0.2, max = 0.5 }}\n\
+         duration = {{ dist = \"lognormal\", median = 90, p90 = 270 }}"
+    ))
+}
+
 fn port_of(country: &str) -> &'static str {
     match country {
         "JPN" => "port-keihin",
@@ -497,6 +523,7 @@ pub fn write(dir: &Path, opts: GenerateOptions) -> Result<GenerateSummary, CoreE
          [settings]\nhorizon_days = 365\ninventory_days = 20\nepsilon = 0.01",
         opts.seed, opts.seed
     ))?;
+    write_hazards(&mut toml)?;
     toml.finish()?;
 
     Ok(GenerateSummary { facilities: n, markets: markets_n, links: link_count, products: total_products })

@@ -50,8 +50,8 @@ pub struct TrialRow {
     pub loss: f64,
     /// Lost gross output value, USD.
     pub lost_output: f64,
-    /// Disruptions sampled.
-    pub events: u32,
+    /// Disruptions sampled (one per site an event hit, one per export ban).
+    pub disruptions: u32,
     /// First day with unmet final demand at any market.
     pub first_shortage_day: Option<u32>,
     /// System recovery.

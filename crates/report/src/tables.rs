@@ -37,8 +37,15 @@ fn recovery_cells(r: &RecoveryStats) -> [String; 4] {
 
 /// `trials.csv`: one row per trial.
 pub fn trials(rows: &[TrialRow]) -> Result<Vec<u8>, ReportError> {
-    let header =
-        ["trial", "loss_usd", "lost_output_usd", "events", "first_shortage_day", "recovery_days", "recovery"];
+    let header = [
+        "trial",
+        "loss_usd",
+        "lost_output_usd",
+        "disruptions",
+        "first_shortage_day",
+        "recovery_days",
+        "recovery",
+    ];
     table(
         "trials.csv",
         &header,
@@ -52,7 +59,7 @@ pub fn trials(rows: &[TrialRow]) -> Result<Vec<u8>, ReportError> {
                 r.trial.to_string(),
                 r.loss.to_string(),
                 r.lost_output.to_string(),
-                r.events.to_string(),
+                r.disruptions.to_string(),
                 r.first_shortage_day.map_or(String::new(), |d| d.to_string()),
                 days,
                 state.into(),
