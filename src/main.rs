@@ -53,6 +53,9 @@ enum Command {
     /// Compare interventions with the base case on the same trials: paired loss reduction with
     /// its CI, change in VaR 99%, benefit per unit of annual cost.
     Compare(commands::compare::CompareArgs),
+    /// Re-render report.md, report.html, network.geojson and network.graphml of a result
+    /// directory from its saved files.
+    Report(commands::report::ReportArgs),
     /// Merge the part files of a sharded run into the files the unsharded run writes.
     Merge(commands::merge::MergeArgs),
     /// Write a synthetic scenario (deterministic for a seed).
@@ -82,6 +85,7 @@ fn main() -> ExitCode {
         Command::Run(args) => commands::run::run(&args),
         Command::Merge(args) => commands::merge::run(&args),
         Command::Compare(args) => commands::compare::run(&args),
+        Command::Report(args) => commands::report::run(&args),
     };
     match result {
         Ok(code) => code,

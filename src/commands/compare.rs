@@ -44,6 +44,9 @@ pub struct CompareArgs {
     /// No progress bar and no table on the terminal.
     #[arg(long)]
     pub quiet: bool,
+    /// Whether to run the time-to-survive analysis for the report (as for `run`).
+    #[arg(long, value_enum, default_value_t = super::run::TtsMode::Auto)]
+    pub tts: super::run::TtsMode,
     #[command(flatten)]
     pub messages: MessageOptions,
 }
@@ -156,10 +159,27 @@ pub fn run(a: &CompareArgs) -> anyhow::Result<ExitCode> {
     write_atomic(&out.join("comparison.json"), text.as_bytes())?;
     write_atomic(&out.join("interventions.csv"), &kuroshio_report::tables::interventions(&comparisons)?)?;
     // Each arm's full results, for reports and for checking.
+    let mut base_summary = None;
     for (arm, acc) in model.arms.iter().zip(accs) {
         let arm_net = if arm.name == "base" { net } else { arm.network() };
         let summary = Summary::new(&info, &arm.name, result.stop, arm_net, acc);
         kuroshio_report::write_run(&out.join("arms").join(&arm.name), &summary, acc)?;
+        if base_summary.is_none() {
+            base_summary = Some(summary);
+        }
+    }
+    // The report: the base case's results with the comparison.
+    if let Some(summary) = base_summary {
+        let st = pool.install(|| super::run::structure(&scenario, &info.scenario_hash, &summary, a.tts));
+        kuroshio_report::write_structure(&out.join("arms").join("base"), &st)?;
+        let comparison: kuroshio_report::input::ComparisonFile = serde_json::from_value(json.clone())?;
+        let input = kuroshio_report::input::ReportInput {
+            losses: accs[0].rows.iter().map(|r| r.loss).collect(),
+            summary,
+            structure: Some(st),
+            comparison: Some(comparison),
+        };
+        kuroshio_report::render(&out, &input)?;
     }
     if !a.quiet {
         let color = use_color(std::io::stdout().is_terminal(), std::env::var_os("NO_COLOR"));
@@ -196,7 +216,7 @@ pub fn run(a: &CompareArgs) -> anyhow::Result<ExitCode> {
                 percent(share(best))
             );
         }
-        println!("\nwrote {}: comparison.json, interventions.csv, arms/<name>/", out.display());
+        println!("\nwrote {}: comparison.json, interventions.csv, report.md, report.html, arms/<name>/", out.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -30,6 +30,9 @@ pub struct MergeArgs {
     /// Chokepoints and markets to list in the terminal summary.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
+    /// Whether to run the time-to-survive analysis for the report (as for `run`).
+    #[arg(long, value_enum, default_value_t = super::run::TtsMode::Auto)]
+    pub tts: super::run::TtsMode,
     #[command(flatten)]
     pub messages: MessageOptions,
 }
@@ -68,7 +71,8 @@ pub fn run(a: &MergeArgs) -> anyhow::Result<ExitCode> {
     };
     let acc = &merged.accumulators[0];
     let summary = Summary::new(&info, &merged.arms[0], Stop::Completed, &scenario.network, acc);
-    finish(&a.out, &summary, acc, a.quiet, a.top)?;
+    let st = super::run::structure(&scenario, &merged.scenario_hash, &summary, a.tts);
+    finish(&a.out, &summary, acc, Some(&st), a.quiet, a.top)?;
     let run_info = run_info_json(&info, &scenario, acc.trials(), 0, 0.0);
     write_atomic(&a.out.join("run-info.json"), run_info.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -4,6 +4,7 @@ pub mod compare;
 pub mod generate;
 pub mod inspect;
 pub mod merge;
+pub mod report;
 pub mod run;
 pub mod stress;
 pub mod tts;

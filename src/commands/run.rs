@@ -59,8 +59,44 @@ pub struct RunArgs {
     /// Chokepoints and markets to list in the terminal summary.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
+    /// Whether to run the time-to-survive analysis for the report (auto: on networks of at most
+    /// 5,000 facilities).
+    #[arg(long, value_enum, default_value_t = TtsMode::Auto)]
+    pub tts: TtsMode,
     #[command(flatten)]
     pub messages: MessageOptions,
+}
+
+/// When to run the TTS analysis for the report's ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TtsMode {
+    /// On networks of at most [`AUTO_TTS_FACILITIES`] facilities.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Largest network on which `--tts auto` runs the TTS analysis (it runs one search per facility).
+pub const AUTO_TTS_FACILITIES: usize = 5_000;
+
+/// The structural side of the report: inspection, TTS (per `mode`), geometry.
+pub fn structure(
+    s: &Scenario,
+    hash: &str,
+    summary: &Summary,
+    mode: TtsMode,
+) -> kuroshio_report::structure::Structure {
+    let inspection = kuroshio_core::analysis::inspect(&s.network, &s.baseline, false);
+    let run_tts = match mode {
+        TtsMode::Always => true,
+        TtsMode::Never => false,
+        TtsMode::Auto => s.network.facilities.len() <= AUTO_TTS_FACILITIES,
+    };
+    let tts = run_tts.then(|| kuroshio_sim::tts::analyse(&Simulator::new(&s.network, &s.baseline, &s.settings)));
+    let named = summary.facilities.iter().map(|f| f.id.clone()).collect();
+    kuroshio_report::structure::Structure::new(s, hash, &inspection, tts.as_deref(), &named)
 }
 
 /// The shipped default scenario: cross-pacific if present, else the tutorial; looked up under
@@ -232,7 +268,8 @@ pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let summary = Summary::new(&info, "base", result.stop, net, acc);
-    finish(&out, &summary, acc, a.quiet, a.top)?;
+    let st = pool.install(|| structure(&scenario, &info.scenario_hash, &summary, a.tts));
+    finish(&out, &summary, acc, Some(&st), a.quiet, a.top)?;
     let run_info = run_info_json(&info, &scenario, acc.trials(), threads, wall);
     write_atomic(&out.join("run-info.json"), run_info.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -243,10 +280,15 @@ pub fn finish(
     out: &Path,
     summary: &Summary,
     acc: &Accumulator,
+    structure: Option<&kuroshio_report::structure::Structure>,
     quiet: bool,
     top: usize,
 ) -> anyhow::Result<()> {
-    let written = kuroshio_report::write_run(out, summary, acc)?;
+    let mut written = kuroshio_report::write_run(out, summary, acc)?;
+    if let Some(st) = structure {
+        written.extend(kuroshio_report::write_structure(out, st)?);
+    }
+    written.extend(kuroshio_report::render_dir(out)?);
     if !quiet {
         let color = use_color(std::io::stdout().is_terminal(), std::env::var_os("NO_COLOR"));
         print!("{}", summary_text(summary, top, color));

@@ -107,6 +107,9 @@ pub struct TrialRecord {
     pub facilities: Vec<ElementTrial>,
     /// Chokepoints hit, by id.
     pub chokepoints: Vec<ElementTrial>,
+    /// Sectors with an impacted facility, by index into [`Layout::sectors`], with the sector's
+    /// recovery: the last of its facilities' (beyond the horizon if any is).
+    pub sectors: Vec<(u32, Recovered)>,
     /// Loss left unattributed, quantized.
     pub unattributed: i128,
 }
@@ -129,6 +132,8 @@ pub struct Layout {
     pub scale_sq: Scale,
     /// Positions (in the network's market list) of the markets with daily bands.
     pub banded_markets: Vec<u32>,
+    /// The products' sectors, sorted (facilities are grouped by their product's sector).
+    pub sectors: Vec<String>,
 }
 
 /// A market's totals.
@@ -149,6 +154,18 @@ pub struct MarketAcc {
     /// Daily served-ratio counts below 1: `bands[day * RATIO_BINS + bin]` (banded markets only;
     /// fully served days are the rest of the trials).
     pub bands: Vec<u64>,
+}
+
+/// A sector's recovery totals: a sector is impacted in a trial when any of its facilities is, and
+/// recovered when the last of them is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectorAcc {
+    /// Trials in which a facility of the sector was impacted.
+    pub impacted_trials: u64,
+    /// Of those, trials with a facility still impacted at the horizon.
+    pub beyond_horizon: u64,
+    /// Recovery days histogram, index = days (0..=horizon).
+    pub recovery_days: Vec<u64>,
 }
 
 /// Bins of a facility's time-to-recover histogram: one day wide up to day 14, a week up to day
@@ -330,6 +347,8 @@ pub struct Accumulator {
     pub facilities: FacilityTable,
     /// Per chokepoint.
     pub chokepoints: Vec<ElementAcc>,
+    /// Per sector of [`Layout::sectors`].
+    pub sectors: Vec<SectorAcc>,
     /// Loss no element could be given (see [`crate::attribution`]).
     pub unattributed: ExactSum,
 }
@@ -352,7 +371,17 @@ impl Accumulator {
                 },
             })
             .collect();
+        let sectors = layout
+            .sectors
+            .iter()
+            .map(|_| SectorAcc {
+                impacted_trials: 0,
+                beyond_horizon: 0,
+                recovery_days: vec![0; layout.horizon as usize + 1],
+            })
+            .collect();
         Accumulator {
+            sectors,
             facilities: FacilityTable::new(layout.facilities),
             chokepoints: vec![ElementAcc::default(); layout.chokepoints as usize],
             markets,
@@ -405,6 +434,20 @@ impl Accumulator {
         for c in &r.chokepoints {
             self.chokepoints[c.id as usize].add_trial(c);
         }
+        for &(k, recovery) in &r.sectors {
+            let acc = &mut self.sectors[k as usize];
+            match recovery {
+                Recovered::NotImpacted => {}
+                Recovered::Days(d) => {
+                    acc.impacted_trials += 1;
+                    acc.recovery_days[(d as usize).min(self.layout.horizon as usize)] += 1;
+                }
+                Recovered::BeyondHorizon => {
+                    acc.impacted_trials += 1;
+                    acc.beyond_horizon += 1;
+                }
+            }
+        }
         self.unattributed.add_units(r.unattributed);
     }
 
@@ -443,6 +486,13 @@ impl Accumulator {
         }
         for (a, b) in self.chokepoints.iter_mut().zip(&o.chokepoints) {
             a.merge(b);
+        }
+        for (a, b) in self.sectors.iter_mut().zip(&o.sectors) {
+            a.impacted_trials += b.impacted_trials;
+            a.beyond_horizon += b.beyond_horizon;
+            for (x, y) in a.recovery_days.iter_mut().zip(&b.recovery_days) {
+                *x += y;
+            }
         }
         self.unattributed.add(o.unattributed);
         Ok(())

@@ -13,14 +13,14 @@
 //!
 //! An intervention that changes nothing gives d_i = 0 in every trial, so exactly 0 and [0, 0].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::accumulate::Accumulator;
 use crate::runner::mean_half_width;
 use crate::summary::var_cvar;
 
 /// One intervention against the base case.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// The intervention.
     pub intervention: String,

@@ -29,6 +29,9 @@ pub fn layout(net: &Network, base: &Baseline, horizon: u32) -> Layout {
     by_value.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut banded_markets: Vec<u32> = by_value.iter().take(MAX_BANDED_MARKETS).map(|p| p.1).collect();
     banded_markets.sort_unstable();
+    let mut sectors: Vec<String> = net.products.iter().map(|p| p.sector.clone()).collect();
+    sectors.sort_unstable();
+    sectors.dedup();
     Layout {
         horizon,
         facilities: net.facilities.len() as u32,
@@ -37,6 +40,7 @@ pub fn layout(net: &Network, base: &Baseline, horizon: u32) -> Layout {
         scale: Scale::for_magnitude(bound),
         scale_sq: Scale::for_magnitude(bound * bound),
         banded_markets,
+        sectors,
     }
 }
 
@@ -50,6 +54,8 @@ pub struct Recorder<'n> {
     scale_sq: Scale,
     /// Per market position: whether it has daily bands.
     banded: Vec<bool>,
+    /// Per product: its sector's index in the layout.
+    sector_of_product: Vec<u32>,
 }
 
 impl<'n> Recorder<'n> {
@@ -59,7 +65,13 @@ impl<'n> Recorder<'n> {
         for &m in &layout.banded_markets {
             banded[m as usize] = true;
         }
+        let sector_of_product = net
+            .products
+            .iter()
+            .map(|p| layout.sectors.binary_search(&p.sector).map_or(u32::MAX, |i| i as u32))
+            .collect();
         Recorder {
+            sector_of_product,
             net,
             base,
             attribution: Attribution::new(net, base),
@@ -90,6 +102,7 @@ impl<'n> Recorder<'n> {
                 markets: Vec::new(),
                 facilities: Vec::new(),
                 chokepoints: Vec::new(),
+                sectors: Vec::new(),
                 unattributed: 0,
             };
         };
@@ -148,6 +161,22 @@ impl<'n> Recorder<'n> {
         }
         facilities.extend(fo.map(from_outcome));
 
+        // Sectors: impacted when any of their facilities is; recovered when the last one is.
+        let mut sectors: std::collections::BTreeMap<u32, Recovered> = std::collections::BTreeMap::new();
+        for o in out.facilities.iter().filter(|o| o.time_to_impact.is_some()) {
+            let f = &self.net.facilities[o.facility.index()];
+            if f.is_market() {
+                continue;
+            }
+            let k = self.sector_of_product[f.product.index()];
+            let r: Recovered = o.time_to_recover.into();
+            let e = sectors.entry(k).or_insert(Recovered::NotImpacted);
+            *e = match (*e, r) {
+                (Recovered::BeyondHorizon, _) | (_, Recovered::BeyondHorizon) => Recovered::BeyondHorizon,
+                (Recovered::Days(a), Recovered::Days(b)) => Recovered::Days(a.max(b)),
+                (Recovered::NotImpacted, x) | (x, Recovered::NotImpacted) => x,
+            };
+        }
         let mut markets = Vec::new();
         for m in &out.markets {
             let Ok(pos) = self.net.markets.binary_search(&m.market) else { continue };
@@ -188,6 +217,7 @@ impl<'n> Recorder<'n> {
             markets,
             facilities,
             chokepoints,
+            sectors: sectors.into_iter().collect(),
             unattributed: if attributed { 0 } else { scale.quantize(out.unmet_value) },
         }
     }

@@ -23,7 +23,7 @@
 //! reported as the bin's last day.
 
 use kuroshio_core::Network;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::accumulate::{Accumulator, ElementAcc, RATIO_BINS, ttr_bin_last_day};
 use crate::fixed::Scale;
@@ -40,7 +40,7 @@ pub const EXCEEDANCE_PROBABILITIES: [f64; 13] =
 pub const BAND_PERCENTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
 
 /// What a run was, for the summary's header.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunInfo {
     /// Scenario name.
     pub scenario: String,
@@ -69,6 +69,19 @@ pub enum DayQuantile {
     BeyondHorizon,
 }
 
+impl<'de> Deserialize<'de> for DayQuantile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DayQuantile, D::Error> {
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(s) if s == "beyond_horizon" => Ok(DayQuantile::BeyondHorizon),
+            v => v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .map(DayQuantile::Days)
+                .ok_or_else(|| serde::de::Error::custom(format!("expected days or \"beyond_horizon\", got {v}"))),
+        }
+    }
+}
+
 impl Serialize for DayQuantile {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -79,7 +92,7 @@ impl Serialize for DayQuantile {
 }
 
 /// Recovery time statistics over the trials with an impact.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecoveryStats {
     /// Trials with an impact.
     pub impacted_trials: u64,
@@ -94,7 +107,7 @@ pub struct RecoveryStats {
 }
 
 /// A loss at an exceedance probability.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ExceedancePoint {
     /// Probability that a trial's loss exceeds `loss` (at most).
     pub probability: f64,
@@ -105,10 +118,10 @@ pub struct ExceedancePoint {
 }
 
 /// The distribution of the headline loss (unmet final demand value).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LossStats {
     /// Always "USD".
-    pub unit: &'static str,
+    pub unit: String,
     /// Trials.
     pub trials: u64,
     /// Mean loss per trial (per horizon).
@@ -139,7 +152,7 @@ pub struct LossStats {
 
 /// Daily output-ratio percentiles of a market (served / baseline demand), lower bin edges at 1%
 /// resolution; one value per day.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bands {
     /// 5th percentile per day.
     pub p5: Vec<f64>,
@@ -154,7 +167,7 @@ pub struct Bands {
 }
 
 /// A market's results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MarketSummary {
     /// Market id.
     pub id: String,
@@ -176,8 +189,20 @@ pub struct MarketSummary {
     pub bands: Option<Bands>,
 }
 
+/// A sector's recovery: impacted in a trial when any of its facilities is, recovered when the
+/// last of them is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectorSummary {
+    /// The sector (of the facilities' products).
+    pub sector: String,
+    /// Share of trials in which the sector was impacted.
+    pub p_impacted: f64,
+    /// Recovery time.
+    pub recovery_days: RecoveryStats,
+}
+
 /// A facility's or chokepoint's results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ElementSummary {
     /// Id.
     pub id: String,
@@ -206,10 +231,10 @@ pub struct ElementSummary {
 }
 
 /// Everything `summary.json` holds for one arm of a run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Always "kuroshio-summary".
-    pub format: &'static str,
+    pub format: String,
     /// [`SUMMARY_VERSION`].
     pub version: u32,
     /// The run.
@@ -219,7 +244,7 @@ pub struct Summary {
     /// Trials in this summary.
     pub trials: u64,
     /// "completed", "target_reached" or "interrupted" (partial results).
-    pub stop: &'static str,
+    pub stop: String,
     /// Network size.
     pub network: NetworkSize,
     /// The headline loss.
@@ -230,6 +255,8 @@ pub struct Summary {
     pub unattributed_loss_usd: f64,
     /// Markets, in network order.
     pub markets: Vec<MarketSummary>,
+    /// Sectors, sorted by name.
+    pub sectors: Vec<SectorSummary>,
     /// Facilities ever hit or impacted, by expected contribution (largest first), then impact
     /// probability, then id.
     pub facilities: Vec<ElementSummary>,
@@ -238,7 +265,7 @@ pub struct Summary {
 }
 
 /// A mean with its 95% confidence interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct MeanCi {
     /// Mean.
     pub mean: f64,
@@ -247,7 +274,7 @@ pub struct MeanCi {
 }
 
 /// Counts of the network's parts.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct NetworkSize {
     /// Facilities, markets included.
     pub facilities: usize,
@@ -312,7 +339,7 @@ pub fn loss_stats(losses: &[f64], shortages: usize, horizon: u32) -> LossStats {
         .collect();
     let share = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
     LossStats {
-        unit: "USD",
+        unit: "USD".into(),
         trials: n as u64,
         mean,
         ci95: [mean - half, mean + half],
@@ -517,13 +544,24 @@ impl Summary {
             })
             .collect();
         rank(&mut chokepoints);
+        let sectors = layout
+            .sectors
+            .iter()
+            .zip(&acc.sectors)
+            .map(|(name, a)| SectorSummary {
+                sector: name.clone(),
+                p_impacted: a.impacted_trials as f64 / nf,
+                recovery_days: recovery_stats(&a.recovery_days, a.beyond_horizon, a.impacted_trials, |d| d as u32),
+            })
+            .collect();
         Summary {
-            format: "kuroshio-summary",
+            sectors,
+            format: "kuroshio-summary".into(),
             version: SUMMARY_VERSION,
             run: run.clone(),
             arm: arm.to_string(),
             trials: n,
-            stop: stop.as_str(),
+            stop: stop.as_str().into(),
             network: NetworkSize {
                 facilities: net.facilities.len(),
                 markets: net.markets.len(),

@@ -15,6 +15,14 @@ pub enum ReportError {
         /// The system's error.
         source: std::io::Error,
     },
+    /// A result file could not be read or is not what `run` writes.
+    #[error("cannot read {}: {reason}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
     /// A CSV table could not be encoded.
     #[error("cannot encode {table}: {source}")]
     Csv {

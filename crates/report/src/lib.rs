@@ -9,6 +9,12 @@
 //!   CSV tables (`trials.csv`, `facilities.csv`, `chokepoints.csv`, `markets.csv`,
 //!   `market_bands.csv`), each written atomically ([`write_atomic`]). docs/output-formats.md
 //!   documents every file and column.
+//! - [`structure`]: `structure.json`, the network side of a report (scenario card, places,
+//!   structural indicators, TTS), so that a result directory is self-contained.
+//! - [`input`]: [`input::ReportInput`] read back from a result directory, and
+//!   [`input::ranking`], the chokepoint ranking joining results and structure.
+//! - [`render`] / [`render_dir`]: `report.md` ([`markdown`]), `report.html` ([`html`]),
+//!   `network.geojson` and `network.graphml` ([`geo`]).
 //! - [`tables`]: the CSV tables one by one.
 //! - [`terminal`]: the short aligned summary printed after a run, with units, coloured only
 //!   when the output is a terminal and `NO_COLOR` is unset.
@@ -17,6 +23,11 @@
 
 mod error;
 pub mod files;
+pub mod geo;
+pub mod html;
+pub mod input;
+pub mod markdown;
+pub mod structure;
 pub mod tables;
 pub mod terminal;
 
@@ -43,6 +54,43 @@ pub fn write_run(dir: &Path, summary: &Summary, acc: &Accumulator) -> Result<Vec
     put("markets.csv", tables::markets(&summary.markets)?)?;
     put("market_bands.csv", tables::bands(&summary.markets)?)?;
     Ok(written)
+}
+
+/// Renders the reports of `input` into `dir`: `report.md`, `report.html`, and, with a
+/// structure, `network.geojson` and `network.graphml`. Returns the paths written.
+pub fn render(dir: &Path, input: &input::ReportInput) -> Result<Vec<PathBuf>, ReportError> {
+    let ranking = input::ranking(input);
+    let mut written = Vec::new();
+    let mut put = |name: &str, text: String| -> Result<(), ReportError> {
+        let path = dir.join(name);
+        write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+        Ok(())
+    };
+    put("report.md", markdown::markdown(input, &ranking))?;
+    put("report.html", html::html(input, &ranking))?;
+    if let Some(g) = geo::geojson(input, &ranking) {
+        put("network.geojson", g)?;
+    }
+    if let Some(g) = geo::graphml(input, &ranking) {
+        put("network.graphml", g)?;
+    }
+    Ok(written)
+}
+
+/// Re-renders every report of a result directory from its saved files (`kuroshio report`).
+pub fn render_dir(dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
+    let input = input::ReportInput::read_dir(dir)?;
+    render(dir, &input)
+}
+
+/// Writes `structure.json`. Returns the path written.
+pub fn write_structure(dir: &Path, structure: &structure::Structure) -> Result<Vec<PathBuf>, ReportError> {
+    let path = dir.join("structure.json");
+    let mut text = serde_json::to_string_pretty(structure).unwrap_or_else(|e| unreachable!("structure serializes: {e}"));
+    text.push('\n');
+    write_atomic(&path, text.as_bytes())?;
+    Ok(vec![path])
 }
 
 /// `summary.json`'s text: pretty-printed JSON with a final newline. Floats are written in their

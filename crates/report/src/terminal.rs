@@ -37,9 +37,16 @@ pub fn usd(v: f64) -> String {
     format!("${x:.digits$}{unit}")
 }
 
-/// A percentage with one decimal.
+/// A percentage: one decimal, more for small shares so that 0.05% does not read as 0.1%.
 pub fn percent(p: f64) -> String {
-    format!("{:.1}%", p * 100.0)
+    let x = p * 100.0;
+    if x != 0.0 && x.abs() < 1.0 {
+        // Two significant digits.
+        let decimals = ((-x.abs().log10()).ceil() as usize + 1).min(8);
+        format!("{x:.decimals$}%")
+    } else {
+        format!("{x:.1}%")
+    }
 }
 
 fn days(q: Option<DayQuantile>, horizon: u32) -> String {
@@ -134,6 +141,14 @@ pub fn summary_text(s: &Summary, top: usize, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_percentages_keep_two_significant_digits() {
+        assert_eq!(percent(0.123), "12.3%");
+        assert_eq!(percent(0.005), "0.50%");
+        assert_eq!(percent(0.0005), "0.050%");
+        assert_eq!(percent(0.0), "0.0%");
+    }
 
     #[test]
     fn money_has_units() {
