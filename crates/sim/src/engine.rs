@@ -287,7 +287,7 @@ fn retime(sim: &Simulator<'_>, ws: &mut Workspace, l: u32, before: LinkStatus, n
         // In transit on day t + k (k < lead): baseline flow plus the cell's deviation.
         let amounts: Vec<(u32, f64)> = (0..lead)
             .map(|k| {
-                let idx = sim.ring_start[li] + ((t + k) % sim.ring_len[li]) as usize;
+                let idx = sim.cell_index(li, t + k);
                 (k, sim.flow[li] + ws.cells[idx])
             })
             .collect();

@@ -63,6 +63,10 @@ pub struct Simulator<'n> {
     pub(crate) lead: Vec<u32>,
     pub(crate) ring_start: Vec<usize>,
     pub(crate) ring_len: Vec<u32>,
+    /// Per link: `u64::MAX / ring_len + 1`, so that `day % ring_len` is two multiplications
+    /// instead of a division (Lemire, Kaser and Kurz 2019, "Faster remainder by direct
+    /// computation"; exact for every 32-bit day and ring length).
+    pub(crate) ring_magic: Vec<u64>,
     pub(crate) base_share: Vec<f64>,
     pub(crate) cells: usize,
     /// In-links of every facility, facility after facility, grouped by input slot; slot s's
@@ -143,6 +147,7 @@ impl<'n> Simulator<'n> {
             flow,
             lead,
             ring_start,
+            ring_magic: ring_len.iter().map(|&len| u64::MAX / u64::from(len) + 1).collect(),
             ring_len: ring_len.clone(),
             base_share,
             cells,
@@ -150,6 +155,14 @@ impl<'n> Simulator<'n> {
             slot_links,
             slot_start,
         }
+    }
+
+    /// The cell of link `l` for `day`: `ring_start + day % ring_len`, without a division.
+    #[inline(always)]
+    pub(crate) fn cell_index(&self, l: usize, day: u32) -> usize {
+        let low = self.ring_magic[l].wrapping_mul(u64::from(day));
+        let rem = ((u128::from(low) * u128::from(self.ring_len[l])) >> 64) as usize;
+        self.ring_start[l] + rem
     }
 
     /// The network.

@@ -233,21 +233,21 @@ impl Workspace {
 
     /// Adds `v` to the cell of link `l` for `day`, keeping the customer's count of non-zero
     /// cells.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn add_cell(&mut self, sim: &Simulator<'_>, l: usize, customer: usize, day: u32, v: f64) {
         if v == 0.0 {
             return;
         }
-        let idx = sim.ring_start[l] + (day % sim.ring_len[l]) as usize;
+        let idx = sim.cell_index(l, day);
         let before = self.cells[idx];
         let after = before + v;
         self.cells[idx] = after;
         count_nonzero(&mut self.nonzero_cells[customer], before, after);
     }
 
-    #[inline]
+    #[inline(always)]
     fn take_cell(&mut self, sim: &Simulator<'_>, l: usize, customer: usize, day: u32) -> f64 {
-        let idx = sim.ring_start[l] + (day % sim.ring_len[l]) as usize;
+        let idx = sim.cell_index(l, day);
         let v = self.cells[idx];
         if v != 0.0 {
             self.cells[idx] = 0.0;
