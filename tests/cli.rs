@@ -348,3 +348,104 @@ fn validate_reports_hazard_errors_located() {
     assert!(err.contains("hazard[7].duration"), "{err}");
     assert!(err.contains("p90"), "{err}");
 }
+
+/// Starts `kuroshio run` on the tutorial writing into `out` with frequent checkpoints, and waits
+/// until its first checkpoint exists (so the run is under way).
+fn start_checkpointed_run(out: &Path, trials: &str) -> std::process::Child {
+    let child = Command::new(env!("CARGO_BIN_EXE_kuroshio"))
+        .args(["run", "scenarios/tutorial", "--trials", trials, "--seed", "5", "--tts", "never", "--quiet"])
+        .args(["--checkpoint-secs", "0.01", "--out", out.to_str().expect("utf-8")])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn kuroshio");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !out.join("checkpoint.json").exists() {
+        assert!(std::time::Instant::now() < deadline, "no checkpoint written");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child
+}
+
+fn uninterrupted(dir: &Path, trials: &str) -> Vec<u8> {
+    let whole = dir.join("whole");
+    let (code, _, err) = kuroshio(&[
+        "run",
+        "scenarios/tutorial",
+        "--trials",
+        trials,
+        "--seed",
+        "5",
+        "--tts",
+        "never",
+        "--quiet",
+        "--out",
+        whole.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::read(whole.join("summary.json")).expect("summary")
+}
+
+fn resume(out: &Path, trials: &str) -> Vec<u8> {
+    let (code, _, err) = kuroshio(&[
+        "run",
+        "scenarios/tutorial",
+        "--trials",
+        trials,
+        "--seed",
+        "5",
+        "--tts",
+        "never",
+        "--quiet",
+        "--resume",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.join("checkpoint.json").exists(), "the checkpoint is removed once the run is complete");
+    std::fs::read(out.join("summary.json")).expect("summary")
+}
+
+#[test]
+fn a_run_killed_at_a_random_moment_resumes_to_the_same_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let trials = "20000";
+    let expected = uninterrupted(dir.path(), trials);
+    let out = dir.path().join("killed");
+    let mut child = start_checkpointed_run(&out, trials);
+    // A moment from the clock's nanoseconds: 0 to 255 ms after the first checkpoint.
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").subsec_nanos();
+    std::thread::sleep(std::time::Duration::from_millis(u64::from(nanos % 256)));
+    let running = child.try_wait().expect("try_wait").is_none();
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+    if running {
+        assert!(!out.join("summary.json").exists(), "a killed run leaves no summary");
+    }
+    assert_eq!(resume(&out, trials), expected);
+}
+
+#[test]
+fn sigint_stops_at_a_block_boundary_with_partial_results_then_resumes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let trials = "20000";
+    let expected = uninterrupted(dir.path(), trials);
+    let out = dir.path().join("interrupted");
+    let mut child = start_checkpointed_run(&out, trials);
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill -INT");
+    assert!(status.success());
+    let out_status = child.wait().expect("wait");
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().expect("stderr"), &mut err).expect("stderr");
+    assert_eq!(out_status.code(), Some(130), "{err}");
+    assert!(err.contains("partial results written"), "{err}");
+    let partial: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).expect("partial summary"))
+            .expect("json");
+    assert_eq!(partial["stop"], "interrupted");
+    let done = partial["trials"].as_u64().expect("trials");
+    assert!(done > 0 && done < 20_000 && done % 64 == 0, "{done}");
+    assert_eq!(resume(&out, trials), expected);
+}

@@ -216,7 +216,10 @@ pub fn run(a: &CompareArgs) -> anyhow::Result<ExitCode> {
                 percent(share(best))
             );
         }
-        println!("\nwrote {}: comparison.json, interventions.csv, report.md, report.html, arms/<name>/", out.display());
+        println!(
+            "\nwrote {}: comparison.json, interventions.csv, report.md, report.html, arms/<name>/",
+            out.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

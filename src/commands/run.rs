@@ -17,6 +17,7 @@ use kuroshio_report::terminal::{summary_text, use_color};
 use kuroshio_report::write_atomic;
 use kuroshio_sim::Simulator;
 
+use super::checkpoint;
 use crate::render::{self, MessageOptions};
 
 /// Trials when neither `--trials` nor `--target-rel-ci` is given.
@@ -59,6 +60,14 @@ pub struct RunArgs {
     /// Chokepoints and markets to list in the terminal summary.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
+    /// Continue an interrupted run from the checkpoint in the output directory (same scenario,
+    /// seed, trials, horizon and shard; the result is the same as an uninterrupted run's).
+    #[arg(long)]
+    pub resume: bool,
+    /// Save a checkpoint at the first block boundary after this many seconds (0: only when
+    /// interrupted).
+    #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+    pub checkpoint_secs: f64,
     /// Whether to run the time-to-survive analysis for the report (auto: on networks of at most
     /// 5,000 facilities).
     #[arg(long, value_enum, default_value_t = TtsMode::Auto)]
@@ -94,7 +103,8 @@ pub fn structure(
         TtsMode::Never => false,
         TtsMode::Auto => s.network.facilities.len() <= AUTO_TTS_FACILITIES,
     };
-    let tts = run_tts.then(|| kuroshio_sim::tts::analyse(&Simulator::new(&s.network, &s.baseline, &s.settings)));
+    let tts =
+        run_tts.then(|| kuroshio_sim::tts::analyse(&Simulator::new(&s.network, &s.baseline, &s.settings)));
     let named = summary.facilities.iter().map(|f| f.id.clone()).collect();
     kuroshio_report::structure::Structure::new(s, hash, &inspection, tts.as_deref(), &named)
 }
@@ -222,56 +232,101 @@ pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
     };
     let range = shard.map_or(0..trials, |s| s.range(trials));
     let plan = Plan { seed: a.seed, trials: range.clone(), target_rel_ci: a.target_rel_ci };
+    let out = a.out.clone().unwrap_or_else(|| Path::new("out").join(&scenario.name));
+    // The header shared by the shard's part file and the checkpoint: what a resumed or merged
+    // run must agree on.
+    let header = Part {
+        format: PART_FORMAT.into(),
+        version: PART_VERSION,
+        tool_version: info.tool_version.clone(),
+        scenario: scenario.name.clone(),
+        scenario_path: std::fs::canonicalize(&scenario.path).unwrap_or(scenario.path.clone()),
+        scenario_hash: hash.clone(),
+        seed: a.seed,
+        horizon_days: horizon,
+        planned_trials: trials,
+        shard: shard.unwrap_or(Shard::WHOLE),
+        trials: range.clone(),
+        arms: vec!["base".into()],
+        complete: false,
+        accumulators: Vec::new(),
+    };
+    let checkpoint_path = out.join(match shard {
+        Some(s) => format!("checkpoint-{:04}-of-{:04}.json", s.index, s.count),
+        None => "checkpoint.json".into(),
+    });
+    let resume = if a.resume { checkpoint::load(&checkpoint_path, &header, a.quiet)? } else { None };
+    let interrupted = checkpoint::interrupt_flag()?;
     let pool = pool(a.threads)?;
     let bar = progress(range.end - range.start, a.quiet);
     let started = Instant::now();
+    let mut last_save = Instant::now();
+    let mut save_error = None;
+    let every = std::time::Duration::from_secs_f64(a.checkpoint_secs.max(0.0));
     let result = pool.install(|| {
-        kuroshio_montecarlo::run(&model, &plan, None, &mut |accs: &[Accumulator]| {
+        kuroshio_montecarlo::run(&model, &plan, resume, &mut |accs: &[Accumulator]| {
             bar.set_position(accs[0].end_trial() - range.start);
-            Flow::Continue
+            let stop = interrupted.load(std::sync::atomic::Ordering::SeqCst);
+            if (a.checkpoint_secs > 0.0 && last_save.elapsed() >= every) || stop {
+                if let Err(e) = checkpoint::save(&checkpoint_path, &header, accs) {
+                    save_error = Some(e);
+                    return Flow::Stop;
+                }
+                last_save = Instant::now();
+            }
+            if stop { Flow::Stop } else { Flow::Continue }
         })
     })?;
     bar.finish_and_clear();
+    if let Some(e) = save_error {
+        return Err(e.context(
+            "cannot write the checkpoint; the run stopped so as not to lose finished work silently",
+        ));
+    }
     let wall = started.elapsed().as_secs_f64();
     let acc = &result.accumulators[0];
-    let out = a.out.clone().unwrap_or_else(|| Path::new("out").join(&scenario.name));
     let threads = pool.current_num_threads();
+    let partial = result.stop == Stop::Interrupted;
+    if partial {
+        // Printed even with --quiet: the results on disk are partial.
+        eprintln!(
+            "interrupted after trial {}: partial results written; `--resume` with the same options continues from {}",
+            acc.end_trial(),
+            checkpoint_path.display()
+        );
+    }
     if let Some(shard) = shard {
         let part = Part {
-            format: PART_FORMAT.into(),
-            version: PART_VERSION,
-            tool_version: info.tool_version.clone(),
-            scenario: scenario.name.clone(),
-            scenario_path: std::fs::canonicalize(&scenario.path).unwrap_or(scenario.path.clone()),
-            scenario_hash: hash,
-            seed: a.seed,
-            horizon_days: horizon,
-            planned_trials: trials,
-            shard,
-            trials: range.clone(),
-            arms: vec!["base".into()],
             complete: result.stop == Stop::Completed,
             accumulators: result.accumulators.clone(),
+            ..header
         };
         let file = out.join(format!("part-{:04}-of-{:04}.json", shard.index, shard.count));
         write_atomic(&file, part.to_json().as_bytes())?;
+        if !partial {
+            checkpoint::remove(&checkpoint_path);
+        }
         if !a.quiet {
             println!(
                 "shard {}/{}: trials {}..{} in {wall:.1} s on {threads} threads; wrote {}",
                 shard.index,
                 shard.count,
                 range.start,
-                range.end,
+                acc.end_trial(),
                 file.display()
             );
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(if partial { ExitCode::from(130) } else { ExitCode::SUCCESS });
     }
     let summary = Summary::new(&info, "base", result.stop, net, acc);
     let st = pool.install(|| structure(&scenario, &info.scenario_hash, &summary, a.tts));
     finish(&out, &summary, acc, Some(&st), a.quiet, a.top)?;
     let run_info = run_info_json(&info, &scenario, acc.trials(), threads, wall);
     write_atomic(&out.join("run-info.json"), run_info.as_bytes())?;
+    if partial {
+        return Ok(ExitCode::from(130));
+    }
+    checkpoint::remove(&checkpoint_path);
     Ok(ExitCode::SUCCESS)
 }
 

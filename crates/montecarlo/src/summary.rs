@@ -73,11 +73,9 @@ impl<'de> Deserialize<'de> for DayQuantile {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DayQuantile, D::Error> {
         match serde_json::Value::deserialize(d)? {
             serde_json::Value::String(s) if s == "beyond_horizon" => Ok(DayQuantile::BeyondHorizon),
-            v => v
-                .as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .map(DayQuantile::Days)
-                .ok_or_else(|| serde::de::Error::custom(format!("expected days or \"beyond_horizon\", got {v}"))),
+            v => v.as_u64().and_then(|n| u32::try_from(n).ok()).map(DayQuantile::Days).ok_or_else(|| {
+                serde::de::Error::custom(format!("expected days or \"beyond_horizon\", got {v}"))
+            }),
         }
     }
 }
@@ -551,7 +549,9 @@ impl Summary {
             .map(|(name, a)| SectorSummary {
                 sector: name.clone(),
                 p_impacted: a.impacted_trials as f64 / nf,
-                recovery_days: recovery_stats(&a.recovery_days, a.beyond_horizon, a.impacted_trials, |d| d as u32),
+                recovery_days: recovery_stats(&a.recovery_days, a.beyond_horizon, a.impacted_trials, |d| {
+                    d as u32
+                }),
             })
             .collect();
         Summary {

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use crate::input::{ElementType, RankRow, ReportInput};
 
-fn metrics<'a>(ranking: &'a [RankRow], element: ElementType) -> BTreeMap<&'a str, &'a RankRow> {
+fn metrics(ranking: &[RankRow], element: ElementType) -> BTreeMap<&str, &RankRow> {
     ranking.iter().filter(|r| r.element == element).map(|r| (r.id.as_str(), r)).collect()
 }
 
@@ -69,7 +69,8 @@ pub fn geojson(input: &ReportInput, ranking: &[RankRow]) -> Option<String> {
         }));
     }
     for route in &st.routes {
-        let line: Vec<[f64; 2]> = route.chokepoints.iter().filter_map(|c| at.get(c.as_str()).copied()).collect();
+        let line: Vec<[f64; 2]> =
+            route.chokepoints.iter().filter_map(|c| at.get(c.as_str()).copied()).collect();
         if line.len() < 2 {
             continue;
         }
@@ -85,7 +86,8 @@ pub fn geojson(input: &ReportInput, ranking: &[RankRow]) -> Option<String> {
         }));
     }
     let doc = json!({ "type": "FeatureCollection", "features": features });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| unreachable!("geojson serializes: {e}"));
+    let mut text =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| unreachable!("geojson serializes: {e}"));
     text.push('\n');
     Some(text)
 }

@@ -48,7 +48,8 @@ fn read(path: &Path) -> Result<Option<String>, ReportError> {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, ReportError> {
-    serde_json::from_str(text).map_err(|e| ReportError::Read { path: path.to_path_buf(), reason: e.to_string() })
+    serde_json::from_str(text)
+        .map_err(|e| ReportError::Read { path: path.to_path_buf(), reason: e.to_string() })
 }
 
 impl ReportInput {
@@ -84,7 +85,10 @@ impl ReportInput {
 /// The `loss_usd` column of `trials.csv`.
 fn losses_of(path: &Path, text: &str) -> Result<Vec<f64>, ReportError> {
     let mut r = csv::Reader::from_reader(text.as_bytes());
-    let bad = |line: u64, reason: String| ReportError::Read { path: path.to_path_buf(), reason: format!("line {line}: {reason}") };
+    let bad = |line: u64, reason: String| ReportError::Read {
+        path: path.to_path_buf(),
+        reason: format!("line {line}: {reason}"),
+    };
     let col = r
         .headers()
         .map_err(|e| bad(1, e.to_string()))?
@@ -199,7 +203,10 @@ pub fn ranking(input: &ReportInput) -> Vec<RankRow> {
     if let Some(st) = st {
         for f in &st.facilities {
             let notable = !f.spof_for.is_empty() || f.exposed == Some(true);
-            if notable && f.kind != "market" && !rows.iter().any(|r| r.element == ElementType::Facility && r.id == f.id) {
+            if notable
+                && f.kind != "market"
+                && !rows.iter().any(|r| r.element == ElementType::Facility && r.id == f.id)
+            {
                 rows.push(blank(ElementType::Facility, &f.id, &f.name, &f.kind, &f.country));
             }
         }

@@ -61,7 +61,13 @@ pub fn markdown(input: &ReportInput, ranking: &[RankRow]) -> String {
         let _ = writeln!(o, "Loss exceedance (loss exceeded with the given probability per trial):\n");
         let _ = writeln!(o, "| probability | return period | loss |\n| --- | --- | --- |");
         for p in &l.exceedance {
-            let _ = writeln!(o, "| {} | {:.0} years | {} |", percent(p.probability), p.return_period_years, usd(p.loss));
+            let _ = writeln!(
+                o,
+                "| {} | {:.0} years | {} |",
+                percent(p.probability),
+                p.return_period_years,
+                usd(p.loss)
+            );
         }
         let _ = writeln!(o);
     }
@@ -74,7 +80,10 @@ pub fn markdown(input: &ReportInput, ranking: &[RankRow]) -> String {
             o,
             "| # | id | type | kind | country | E[contribution] (95% CI) | P(hit) | P(impact) | TTR P50 | TTS / TTR | REI | SPOF for | product HHI | route exposure |"
         );
-        let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        let _ = writeln!(
+            o,
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+        );
         for r in ranking.iter().take(MARKDOWN_RANKING_ROWS) {
             let ttr50 = match r.ttr_p50 {
                 None => "-".to_string(),
@@ -121,7 +130,10 @@ pub fn markdown(input: &ReportInput, ranking: &[RankRow]) -> String {
         "Days from a trial's first event until back for good, over the trials with an impact \
          (P50 / P90 / P99; `>{h}`: still impacted at the horizon).\n"
     );
-    let _ = writeln!(o, "| market | E[unmet] | P(shortage) | impacted trials | P50 / P90 / P99 days | beyond horizon |");
+    let _ = writeln!(
+        o,
+        "| market | E[unmet] | P(shortage) | impacted trials | P50 / P90 / P99 days | beyond horizon |"
+    );
     let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- |");
     for m in &s.markets {
         let _ = writeln!(
@@ -137,7 +149,10 @@ pub fn markdown(input: &ReportInput, ranking: &[RankRow]) -> String {
     }
     let _ = writeln!(o);
     if !s.sectors.is_empty() {
-        let _ = writeln!(o, "| sector | P(impact) | P50 / P90 / P99 days | beyond horizon |\n| --- | --- | --- | --- |");
+        let _ = writeln!(
+            o,
+            "| sector | P(impact) | P50 / P90 / P99 days | beyond horizon |\n| --- | --- | --- | --- |"
+        );
         for x in &s.sectors {
             let _ = writeln!(
                 o,

@@ -203,15 +203,19 @@ impl Structure {
                 cp_spof.entry(c.index()).or_default().push(fid(m.market));
             }
         }
-        let hhi: BTreeMap<usize, f64> = inspection.concentration.iter().map(|c| (c.product.index(), c.hhi)).collect();
-        let tts_of: BTreeMap<FacilityId, &Exposure> = tts.unwrap_or(&[]).iter().map(|e| (e.facility, e)).collect();
+        let hhi: BTreeMap<usize, f64> =
+            inspection.concentration.iter().map(|c| (c.product.index(), c.hhi)).collect();
+        let tts_of: BTreeMap<FacilityId, &Exposure> =
+            tts.unwrap_or(&[]).iter().map(|e| (e.facility, e)).collect();
         let all = net.facilities.len() <= MAX_LISTED_FACILITIES;
         let facilities = net
             .facilities
             .iter()
             .enumerate()
             .filter(|(i, f)| {
-                all || f.is_market() || named.contains(&f.id) || spof.contains_key(&FacilityId::from_index(*i))
+                all || f.is_market()
+                    || named.contains(&f.id)
+                    || spof.contains_key(&FacilityId::from_index(*i))
             })
             .map(|(i, f)| {
                 let id = FacilityId::from_index(i);
@@ -256,7 +260,8 @@ impl Structure {
                     lat: c.lat,
                     lon: c.lon,
                     spof_for: cp_spof.get(&i).cloned().unwrap_or_default(),
-                    max_market_share: e.map_or(0.0, |e| e.markets.iter().map(|m| m.share).fold(0.0, f64::max)),
+                    max_market_share: e
+                        .map_or(0.0, |e| e.markets.iter().map(|m| m.share).fold(0.0, f64::max)),
                     exposed_value_usd_per_day: e.map_or(0.0, |e| e.total_value),
                 }
             })
@@ -264,10 +269,13 @@ impl Structure {
         let mut route_flow = vec![0.0; net.routes.len()];
         for (l, link) in net.links.iter().enumerate() {
             if let Some(r) = link.route {
-                route_flow[r.index()] += s.baseline.link_flow[l] * net.products[link.product.index()].unit_value;
+                route_flow[r.index()] +=
+                    s.baseline.link_flow[l] * net.products[link.product.index()].unit_value;
             }
         }
-        let cp = |ids: &[kuroshio_core::ChokepointId]| ids.iter().map(|c| net.chokepoints[c.index()].id.clone()).collect();
+        let cp = |ids: &[kuroshio_core::ChokepointId]| {
+            ids.iter().map(|c| net.chokepoints[c.index()].id.clone()).collect()
+        };
         let routes = net
             .routes
             .iter()
@@ -293,7 +301,8 @@ impl Structure {
                     lead_time_days: link.lead_time_days,
                     route: link.route.map(|r| net.routes[r.index()].id.clone()),
                     backup: link.backup,
-                    flow_value_usd_per_day: s.baseline.link_flow[l] * net.products[link.product.index()].unit_value,
+                    flow_value_usd_per_day: s.baseline.link_flow[l]
+                        * net.products[link.product.index()].unit_value,
                 })
                 .collect()
         } else {
@@ -369,7 +378,11 @@ fn card(s: &Scenario, hash: &str) -> ScenarioCard {
 }
 
 fn kind_name(k: kuroshio_core::ChokepointKind) -> String {
-    kuroshio_core::ChokepointKind::NAMED.iter().find(|(_, v)| *v == k).map_or("chokepoint", |(s, _)| s).to_string()
+    kuroshio_core::ChokepointKind::NAMED
+        .iter()
+        .find(|(_, v)| *v == k)
+        .map_or("chokepoint", |(s, _)| s)
+        .to_string()
 }
 
 fn mode_name(m: kuroshio_core::TransportMode) -> String {

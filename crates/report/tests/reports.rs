@@ -65,7 +65,8 @@ fn the_report_command_re_renders_the_same_bytes_from_the_saved_files() {
     let dir = tempfile::tempdir().expect("tempdir");
     tutorial_results(dir.path());
     let names = ["report.md", "report.html", "network.geojson", "network.graphml"];
-    let before: Vec<Vec<u8>> = names.iter().map(|n| std::fs::read(dir.path().join(n)).expect("file")).collect();
+    let before: Vec<Vec<u8>> =
+        names.iter().map(|n| std::fs::read(dir.path().join(n)).expect("file")).collect();
     for n in names {
         std::fs::remove_file(dir.path().join(n)).expect("remove");
     }
