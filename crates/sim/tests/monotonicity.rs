@@ -89,18 +89,18 @@ impl Tree {
              [[regions]]\nid = \"R\"\ncountry = \"JPN\"\n",
         );
         let last = n - 1;
-        for j in 0..last {
-            if customer[j].is_none() {
-                customer[j] = Some(last);
+        for (j, c) in customer.iter_mut().enumerate().take(last) {
+            if c.is_none() {
+                *c = Some(last);
                 inputs[last].push(format!("F{j}"));
             }
         }
         let product = |id: &str| format!("p{id}");
         let mut all: Vec<(String, Vec<String>, f64, f64, u32)> = Vec::new();
-        for i in 0..n {
+        for (i, ins) in inputs.iter().enumerate() {
             all.push((
                 format!("F{i}"),
-                inputs[i].clone(),
+                ins.clone(),
                 self.utilization[i],
                 self.inventory[i] + extra_inventory.get(i).copied().unwrap_or(0.0),
                 self.lead[i],
