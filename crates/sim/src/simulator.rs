@@ -39,6 +39,50 @@ pub struct RunOptions {
     pub stop_when_steady: bool,
 }
 
+/// Where a link's ring of cells is: `start + day % len`, the remainder taken with `magic`
+/// (see [`Ring::index`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ring {
+    pub start: usize,
+    pub magic: u64,
+    pub len: u32,
+}
+
+impl Ring {
+    fn new(start: usize, len: u32) -> Self {
+        Ring { start, magic: u64::MAX / u64::from(len) + 1, len }
+    }
+
+    /// The cell for `day`: `start + day % len` with two multiplications instead of a division
+    /// (Lemire, Kaser and Kurz 2019, "Faster remainder by direct computation"; exact for every
+    /// 32-bit day and ring length).
+    #[inline(always)]
+    pub fn index(&self, day: u32) -> usize {
+        let low = self.magic.wrapping_mul(u64::from(day));
+        self.start + ((u128::from(low) * u128::from(self.len)) >> 64) as usize
+    }
+}
+
+/// An out-link as its supplier's phase A reads it: the constants of the shipping loop side by
+/// side, in out-link order, so that a supplier walks one contiguous run instead of gathering
+/// them from per-link arrays and the network's link table.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OutLink {
+    pub ring: Ring,
+    pub flow: f64,
+    pub link: u32,
+    pub customer: u32,
+    pub lead: u32,
+}
+
+/// An in-link as its customer reads it (arrivals in phase A, orders in phase B), in slot order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct InLink {
+    pub ring: Ring,
+    pub link: u32,
+    pub supplier: u32,
+}
+
 /// Per-network constants of the daily model, computed once and shared by every trial.
 #[derive(Debug)]
 pub struct Simulator<'n> {
@@ -63,16 +107,19 @@ pub struct Simulator<'n> {
     pub(crate) lead: Vec<u32>,
     pub(crate) ring_start: Vec<usize>,
     pub(crate) ring_len: Vec<u32>,
-    /// Per link: `u64::MAX / ring_len + 1`, so that `day % ring_len` is two multiplications
-    /// instead of a division (Lemire, Kaser and Kurz 2019, "Faster remainder by direct
-    /// computation"; exact for every 32-bit day and ring length).
-    pub(crate) ring_magic: Vec<u64>,
+    pub(crate) ring: Vec<Ring>,
     pub(crate) base_share: Vec<f64>,
     pub(crate) cells: usize,
     /// In-links of every facility, facility after facility, grouped by input slot; slot s's
     /// links are `slot_links[slot_start[s]..slot_start[s + 1]]`.
     pub(crate) slot_links: Vec<u32>,
     pub(crate) slot_start: Vec<u32>,
+    /// `slot_links` with the constants the customer reads (same order).
+    pub(crate) in_pack: Vec<InLink>,
+    /// Out-links of every facility, facility after facility in `out_links` order; facility
+    /// i's are `out_pack[out_start[i]..out_start[i + 1]]`.
+    pub(crate) out_pack: Vec<OutLink>,
+    pub(crate) out_start: Vec<u32>,
     /// Longest ring (lead time + alternate days + 1): steady this long means nothing in transit
     /// predates the steady state.
     pub(crate) max_ring: u32,
@@ -131,6 +178,27 @@ impl<'n> Simulator<'n> {
         for s in 0..slots {
             slot_start[s + 1] += slot_start[s];
         }
+        let ring: Vec<Ring> = ring_start.iter().zip(&ring_len).map(|(&s, &len)| Ring::new(s, len)).collect();
+        let in_pack = slot_links
+            .iter()
+            .map(|&l| InLink { ring: ring[l as usize], link: l, supplier: net.links[l as usize].supplier.0 })
+            .collect();
+        let mut out_pack = Vec::with_capacity(net.links.len());
+        let mut out_start = Vec::with_capacity(n + 1);
+        out_start.push(0u32);
+        for f in 0..n {
+            for &l in net.out_links(FacilityId::from_index(f)) {
+                let li = l as usize;
+                out_pack.push(OutLink {
+                    ring: ring[li],
+                    flow: flow[li],
+                    link: l,
+                    customer: net.links[li].customer.0,
+                    lead: lead[li],
+                });
+            }
+            out_start.push(out_pack.len() as u32);
+        }
         Simulator {
             net,
             base,
@@ -147,22 +215,35 @@ impl<'n> Simulator<'n> {
             flow,
             lead,
             ring_start,
-            ring_magic: ring_len.iter().map(|&len| u64::MAX / u64::from(len) + 1).collect(),
+            ring,
             ring_len: ring_len.clone(),
             base_share,
             cells,
             max_ring: ring_len.iter().copied().max().unwrap_or(1),
             slot_links,
             slot_start,
+            in_pack,
+            out_pack,
+            out_start,
         }
     }
 
-    /// The cell of link `l` for `day`: `ring_start + day % ring_len`, without a division.
+    /// The cell of link `l` for `day`.
     #[inline(always)]
     pub(crate) fn cell_index(&self, l: usize, day: u32) -> usize {
-        let low = self.ring_magic[l].wrapping_mul(u64::from(day));
-        let rem = ((u128::from(low) * u128::from(self.ring_len[l])) >> 64) as usize;
-        self.ring_start[l] + rem
+        self.ring[l].index(day)
+    }
+
+    /// Facility i's out-links with their shipping constants.
+    #[inline(always)]
+    pub(crate) fn outs(&self, i: usize) -> &[OutLink] {
+        &self.out_pack[self.out_start[i] as usize..self.out_start[i + 1] as usize]
+    }
+
+    /// Slot s's in-links with their constants.
+    #[inline(always)]
+    pub(crate) fn ins(&self, s: usize) -> &[InLink] {
+        &self.in_pack[self.slot_start[s] as usize..self.slot_start[s + 1] as usize]
     }
 
     /// The network.

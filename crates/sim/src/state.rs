@@ -5,7 +5,7 @@
 //! has all-zero state and its day computes exact zeros: no rounding drift over any horizon, and
 //! the sparse engine can skip it without changing a bit of the result.
 
-use kuroshio_core::{FacilityId, LinkId};
+use kuroshio_core::FacilityId;
 
 use crate::simulator::Simulator;
 use crate::timeline::LinkStatus;
@@ -235,10 +235,16 @@ impl Workspace {
     /// cells.
     #[inline(always)]
     pub(crate) fn add_cell(&mut self, sim: &Simulator<'_>, l: usize, customer: usize, day: u32, v: f64) {
+        self.add_cell_at(sim.cell_index(l, day), customer, v);
+    }
+
+    /// Adds `v` to cell `idx` (of an in-link of `customer`), keeping the customer's count of
+    /// non-zero cells.
+    #[inline(always)]
+    pub(crate) fn add_cell_at(&mut self, idx: usize, customer: usize, v: f64) {
         if v == 0.0 {
             return;
         }
-        let idx = sim.cell_index(l, day);
         let before = self.cells[idx];
         let after = before + v;
         self.cells[idx] = after;
@@ -246,8 +252,7 @@ impl Workspace {
     }
 
     #[inline(always)]
-    fn take_cell(&mut self, sim: &Simulator<'_>, l: usize, customer: usize, day: u32) -> f64 {
-        let idx = sim.cell_index(l, day);
+    fn take_cell_at(&mut self, idx: usize, customer: usize) -> f64 {
         let v = self.cells[idx];
         if v != 0.0 {
             self.cells[idx] = 0.0;
@@ -299,7 +304,8 @@ pub(crate) fn produce_and_ship(
         }
         dd += ws.backlog[i];
     } else if ws.orders_in[i] > 0 || ws.eventful_out[i] {
-        for &l in net.out_links(fid) {
+        for o in sim.outs(i) {
+            let l = o.link;
             let dev = ws.order[l as usize];
             any_dev |= dev != 0.0;
             if !ws.eventful(l) {
@@ -311,8 +317,8 @@ pub(crate) fn produce_and_ship(
             if st.is_open() {
                 dd += dev;
             } else {
-                let req = sim.flow[l as usize] + dev;
-                dd += req.min(st.total()) - sim.flow[l as usize];
+                let req = o.flow + dev;
+                dd += req.min(st.total()) - o.flow;
             }
         }
     }
@@ -324,12 +330,13 @@ pub(crate) fn produce_and_ship(
     arr.clear();
     arr.resize(inputs, 0.0);
     if ws.nonzero_cells[i] > 0 {
-        for &l in net.in_links(fid) {
-            let l = l as usize;
-            let v = ws.take_cell(sim, l, i, t);
-            if v != 0.0 {
-                arr[net.link_slot(LinkId::from_index(l)) - first] += v;
-                ws.add_transit(l, i, -v);
+        for (k, a) in arr.iter_mut().enumerate() {
+            for p in sim.ins(first + k) {
+                let v = ws.take_cell_at(p.ring.index(t), i);
+                if v != 0.0 {
+                    *a += v;
+                    ws.add_transit(p.link as usize, i, -v);
+                }
             }
         }
     }
@@ -377,23 +384,24 @@ pub(crate) fn produce_and_ship(
         // Fast path: shipping exactly the baseline flows on open links, fills already 1.
         let quiet = fill_ratio == 1.0 && !any_dev && !any_eventful && !ws.fill_dirty[i];
         let mut dirty = false;
-        for &l in net.out_links(fid).iter().take(if quiet { 0 } else { usize::MAX }) {
+        for o in sim.outs(i).iter().take(if quiet { 0 } else { usize::MAX }) {
+            let l = o.link;
             let li = l as usize;
             let dev = ws.order[li];
             let st = ws.status(l, false);
-            let customer = net.links[li].customer.index();
-            let lead = sim.lead[li];
+            let customer = o.customer as usize;
+            let lead = o.lead;
             if st.is_open() && fill_ratio == 1.0 {
                 // The common path: ship what was asked; the deviation is the order's.
                 ws.fill[li] = 1.0;
                 if dev != 0.0 {
-                    ws.add_cell(sim, li, customer, t + lead, dev);
+                    ws.add_cell_at(o.ring.index(t + lead), customer, dev);
                     ws.add_transit(li, customer, dev);
-                    wake.push(customer as u32);
+                    wake.push(o.customer);
                 }
                 continue;
             }
-            let req = sim.flow[li] + dev;
+            let req = o.flow + dev;
             let eff = if st.is_open() { req } else { req.min(st.total()) };
             let shipped = fill_ratio * eff;
             let fill = if req > 0.0 { shipped / req } else { 1.0 };
@@ -409,12 +417,12 @@ pub(crate) fn produce_and_ship(
             } else {
                 (shipped.min(st.primary), (shipped - st.primary).max(0.0))
             };
-            ws.add_cell(sim, li, customer, t + lead, primary - sim.flow[li]);
+            ws.add_cell_at(o.ring.index(t + lead), customer, primary - o.flow);
             if alternate > 0.0 {
-                ws.add_cell(sim, li, customer, t + lead + st.extra, alternate);
+                ws.add_cell_at(o.ring.index(t + lead + st.extra), customer, alternate);
             }
-            ws.add_transit(li, customer, shipped - sim.flow[li]);
-            wake.push(customer as u32);
+            ws.add_transit(li, customer, shipped - o.flow);
+            wake.push(o.customer);
         }
         if !quiet {
             ws.fill_dirty[i] = dirty;
@@ -482,8 +490,9 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
     let mut sig = mix(mix(0x9e37_79b9_7f4a_7c15, q(dx)), q(dd));
     for s in first..first + inputs {
         let links = &sim.slot_links[sim.slot_start[s] as usize..sim.slot_start[s + 1] as usize];
+        let ins = sim.ins(s);
         let transit: f64 =
-            if ws.transit_in[i] == 0 { 0.0 } else { links.iter().map(|&l| ws.transit[l as usize]).sum() };
+            if ws.transit_in[i] == 0 { 0.0 } else { ins.iter().map(|p| ws.transit[p.link as usize]).sum() };
         let mut need_dev =
             (sim.a[s] * dd - (ws.dinv[s] + transit) / settings.adjustment_days).max(-sim.base_need[s]);
         // Snapping: a need within tolerance of the baseline is the baseline. The scale matches
@@ -513,7 +522,8 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
                 }
             }
         }
-        for &l in links {
+        for p in ins {
+            let l = p.link;
             let li = l as usize;
             let order = if plain {
                 ws.share[li] * need
@@ -523,10 +533,10 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
                 0.0
             };
             let dev = order - sim.flow[li];
-            ws.set_order(li, net.links[li].supplier.index(), dev);
+            ws.set_order(li, p.supplier as usize, dev);
             if dev != 0.0 {
                 orders_off = true;
-                wake.push(net.links[li].supplier.0);
+                wake.push(p.supplier);
             }
         }
     }
