@@ -259,6 +259,17 @@ pub enum Problem {
         /// Capacity available.
         available: f64,
     },
+    /// A baseline output, or its value in USD, is too large for a 64-bit float (above about
+    /// 1.8e308): demands and recipe coefficients upstream multiply beyond the range of numbers.
+    #[error(
+        "baseline output of `{facility}` overflows: {what} is larger than 1.8e308; the demands and per-unit coefficients that lead to it multiply beyond the range of numbers"
+    )]
+    BaselineOverflow {
+        /// Facility id.
+        facility: String,
+        /// What overflowed: `its output in units/day` or `its output value in USD/day`.
+        what: &'static str,
+    },
     /// The cyclic baseline x = A x + d does not converge.
     #[error(
         "baseline does not converge: {}; the network's input coefficients around a cycle are too large (spectral radius >= 1){}",

@@ -44,8 +44,14 @@ pub fn by_country(net: &Network) -> Vec<ProductConcentration> {
     let mut out: Vec<ProductConcentration> = per
         .into_iter()
         .enumerate()
-        .filter_map(|(p, (by, count))| {
-            let total: f64 = by.values().sum();
+        .filter_map(|(p, (mut by, count))| {
+            let mut total: f64 = by.values().sum();
+            if !total.is_finite() {
+                // Capacities near the top of the f64 range (each finite, their sum not): the
+                // shares are the same computed on capacities scaled down by the largest.
+                by = scaled_down(net, ProductId::from_index(p));
+                total = by.values().sum();
+            }
             if count == 0 || total <= 0.0 {
                 return None;
             }
@@ -65,4 +71,18 @@ pub fn by_country(net: &Network) -> Vec<ProductConcentration> {
         .collect();
     out.sort_by(|a, b| b.hhi.total_cmp(&a.hhi).then(a.product.cmp(&b.product)));
     out
+}
+
+/// Capacity of `product` by country, each facility's capacity divided by the largest one's, so
+/// that the sums stay finite.
+fn scaled_down(net: &Network, product: ProductId) -> BTreeMap<CountryId, f64> {
+    let makers = || net.facilities.iter().filter(|f| !f.is_market() && f.product == product);
+    let max = makers().map(|f| f.capacity).fold(0.0_f64, f64::max);
+    let mut by = BTreeMap::new();
+    if max > 0.0 {
+        for f in makers() {
+            *by.entry(f.country).or_insert(0.0) += f.capacity / max;
+        }
+    }
+    by
 }

@@ -124,6 +124,25 @@ pub fn baseline(
     let mut locator = CellLocator::default();
     for (i, f) in net.facilities.iter_mut().enumerate() {
         let x = base.output[i];
+        // An acyclic solve multiplies demands by coefficients along every chain: with numbers
+        // near the top of the f64 range that overflows to infinity. Report it (a cyclic solve
+        // reports it as divergence) rather than carry infinities into every later layer.
+        let unit_value = net.products[f.product.index()].unit_value;
+        let what = if !x.is_finite() {
+            Some("its output in units/day")
+        } else if !(x * unit_value).is_finite() {
+            Some("its output value in USD/day")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            diags.error(
+                ro.origins.location(ro.facility[i]),
+                None,
+                Problem::BaselineOverflow { facility: f.id.clone(), what },
+            );
+            continue;
+        }
         if f.is_market() {
             continue;
         }

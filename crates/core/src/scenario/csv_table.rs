@@ -157,7 +157,7 @@ impl<'t> CsvText<'t> {
     }
 
     fn line_end(&self, start: usize) -> usize {
-        self.text[start..].find('\n').map_or(self.text.len(), |i| start + i)
+        self.text[start..].find(['\n', '\r']).map_or(self.text.len(), |i| start + i)
     }
 
     /// Location of field `field` of the record starting at byte `start` on line `line`. Only
@@ -167,7 +167,7 @@ impl<'t> CsvText<'t> {
         // A quoted cell earlier in the record may span lines.
         let before = &self.text[start..span.start];
         let extra = bytecount_newlines(before.as_bytes());
-        let line_start = before.rfind('\n').map_or(start, |i| start + i + 1);
+        let line_start = before.rfind(['\n', '\r']).map_or(start, |i| start + i + 1);
         let column = self.text[line_start..span.start].chars().count() + 1;
         Location {
             file: self.path.to_path_buf(),
@@ -178,8 +178,16 @@ impl<'t> CsvText<'t> {
     }
 }
 
+/// Line breaks in `b`: LF, CRLF, and a lone CR (old Mac files; the CSV reader ends records
+/// there too), so that line numbers match what an editor shows.
 fn bytecount_newlines(b: &[u8]) -> usize {
-    b.iter().filter(|&&c| c == b'\n').count()
+    b.iter().enumerate().filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n'))).count()
+}
+
+/// The start of the line after the one holding byte `start` (see [`bytecount_newlines`]).
+fn next_line_start(text: &str, start: usize) -> Option<usize> {
+    let i = start + text[start..].find(['\n', '\r'])?;
+    Some(if text[i..].starts_with("\r\n") { i + 2 } else { i + 1 })
 }
 
 /// Byte range of field `field` in the CSV record starting at `start`, respecting quotes.
@@ -289,12 +297,12 @@ impl CellLocator {
             .or_insert_with(|| std::fs::read_to_string(path).ok())
             .as_deref()?;
         let skipped = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        let header_end = text.find('\n').unwrap_or(text.len());
-        let header = text[skipped..header_end].trim_end_matches('\r');
+        let header_end = text.find(['\n', '\r']).unwrap_or(text.len());
+        let header = &text[skipped..header_end];
         let field = header.split(',').position(|h| h.trim().trim_matches('"') == name)?;
         let mut start = 0usize;
         for _ in 1..line {
-            start += text[start..].find('\n')? + 1;
+            start = next_line_start(text, start)?;
         }
         let span = field_span(text.as_bytes(), start, field);
         let column = text[start..span.start].chars().count() + 1;
