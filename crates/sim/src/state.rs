@@ -294,6 +294,28 @@ pub(crate) fn produce_and_ship(
     let x0 = sim.x0[i];
     let kappa = ws.kappa[i];
 
+    // Fast path: a facility at the baseline today (no order deviation, no event on its
+    // out-links, full capacity, nothing arriving off the baseline, full fills, stocks on
+    // target) produces and ships exactly its baseline: what the general path below computes for
+    // it, without walking its links.
+    let first = net.first_slot(fid);
+    let inputs = net.inputs(fid).len();
+    if !is_market
+        && ws.orders_in[i] == 0
+        && !ws.eventful_out[i]
+        && kappa == 1.0
+        && ws.nonzero_cells[i] == 0
+        && !ws.fill_dirty[i]
+        && !ws.recording[i]
+        && ws.dinv[first..first + inputs].iter().all(|&v| v == 0.0)
+    {
+        ws.unmet_today[i] = 0.0;
+        ws.spare[i] = sim.cap[i] - x0;
+        ws.dx_today[i] = 0.0;
+        ws.dd_today[i] = 0.0;
+        return;
+    }
+
     // Demand: what customers asked for yesterday, capped by what today's routes can carry.
     let mut dd = 0.0;
     let (mut any_dev, mut any_eventful) = (false, false);
@@ -324,8 +346,6 @@ pub(crate) fn produce_and_ship(
     }
 
     // Arrivals, per input slot.
-    let first = net.first_slot(fid);
-    let inputs = net.inputs(fid).len();
     let mut arr = std::mem::take(&mut ws.scratch_arr);
     arr.clear();
     arr.resize(inputs, 0.0);
@@ -485,9 +505,34 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
             }
         }
     }
-    let mut orders_off = false;
     // A fingerprint of the facility's day, for the steady-state test (see `engine`).
     let mut sig = mix(mix(0x9e37_79b9_7f4a_7c15, q(dx)), q(dd));
+    // Fast path: a facility at the baseline today (no demand or output change, nothing in
+    // transit off the baseline, stocks on target, no sourcing response under way, baseline
+    // orders already recorded, every link open tomorrow) orders exactly the baseline again. This
+    // is what the general path below computes for it, without walking its links.
+    if dd == 0.0
+        && dx == 0.0
+        && ws.transit_in[i] == 0
+        && !ws.fill_alert[i]
+        && !ws.order_dirty[i]
+        && ws.status_tomorrow.is_empty()
+        && (first..first + inputs).all(|s| {
+            ws.dinv[s] == 0.0 && !ws.shifted[s] && ws.shortfall_start[s] == NONE && ws.calm_days[s] == 0
+        })
+    {
+        // The fingerprint of zero need deviations, stocks and transit, no shift, no calm days.
+        for _ in 0..inputs {
+            sig = mix(mix(mix(sig, 0), 0), 0);
+        }
+        for _ in 0..inputs {
+            sig = mix(sig, 0);
+        }
+        ws.steady &= ws.signature[i] == sig;
+        ws.signature[i] = sig;
+        return ws.kappa[i] != 1.0 || ws.backlog[i] != 0.0;
+    }
+    let mut orders_off = false;
     for s in first..first + inputs {
         let links = &sim.slot_links[sim.slot_start[s] as usize..sim.slot_start[s + 1] as usize];
         let ins = sim.ins(s);
