@@ -1,4 +1,5 @@
-//! How fast does a generated network load, validate and solve its baseline?
+//! How fast does a generated network load, validate and solve its baseline, and how fast does it
+//! load from its binary cache (`scenario.kcache`)?
 //!
 //! `cargo bench --bench load_network` (100,000 facilities by default;
 //! `KUROSHIO_BENCH_FACILITIES=1000000` for the million-facility figure in docs/benchmarks.md).
@@ -18,6 +19,16 @@ fn load_network(c: &mut Criterion) {
     group.throughput(Throughput::Elements(summary.links as u64));
     group.bench_function(format!("{facilities}_facilities_{}_links", summary.links), |b| {
         b.iter(|| kuroshio_core::load(dir.path()).expect("valid"))
+    });
+    // The binary cache: written once, then every load is a hit.
+    let (_, status) = kuroshio_core::cache::load_cached(dir.path()).expect("valid");
+    assert!(matches!(status, kuroshio_core::cache::CacheStatus::Miss { written: Ok(_) }), "{status:?}");
+    group.bench_function(format!("cached_{facilities}_facilities_{}_links", summary.links), |b| {
+        b.iter(|| {
+            let (s, status) = kuroshio_core::cache::load_cached(dir.path()).expect("valid");
+            assert!(matches!(status, kuroshio_core::cache::CacheStatus::Hit { .. }));
+            s
+        })
     });
     let scenario = kuroshio_core::load(dir.path()).expect("valid");
     group.bench_function(format!("inspect_{facilities}_facilities"), |b| {

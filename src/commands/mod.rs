@@ -30,6 +30,34 @@ pub fn load_with(
     messages: &MessageOptions,
     show_warnings: bool,
 ) -> anyhow::Result<Result<Scenario, ExitCode>> {
+    if !show_warnings && std::env::var_os("KUROSHIO_NO_CACHE").is_none() {
+        // Through the binary cache (scenario.kcache next to scenario.toml).
+        match kuroshio_core::cache::load_cached(path) {
+            Ok((s, status)) => {
+                let n = match &status {
+                    kuroshio_core::cache::CacheStatus::Hit { warnings, .. } => warnings.len(),
+                    kuroshio_core::cache::CacheStatus::Miss { written } => {
+                        if let Err(why) = written {
+                            eprintln!(
+                                "note: the scenario cache was not written ({why}); loads will not be faster"
+                            );
+                        }
+                        s.warnings.warnings().count()
+                    }
+                };
+                if n > 0 {
+                    eprintln!(
+                        "note: {} has {n} warning{} (`kuroshio validate {}` lists them)",
+                        path.display(),
+                        if n == 1 { "" } else { "s" },
+                        path.display()
+                    );
+                }
+                return Ok(Ok(s));
+            }
+            Err(e) => return report_load_error(path, messages, e),
+        }
+    }
     match kuroshio_core::load(path) {
         Ok(s) => {
             let n = s.warnings.warnings().count();
@@ -45,7 +73,18 @@ pub fn load_with(
             }
             Ok(Ok(s))
         }
-        Err(CoreError::Invalid(diags)) => {
+        Err(e) => report_load_error(path, messages, e),
+    }
+}
+
+/// Prints why a scenario did not load: every diagnostic (exit code 2), or another error.
+fn report_load_error(
+    path: &Path,
+    messages: &MessageOptions,
+    e: CoreError,
+) -> anyhow::Result<Result<Scenario, ExitCode>> {
+    match e {
+        CoreError::Invalid(diags) => {
             render::print(&diags, messages);
             let errors = diags.error_count();
             let warnings = diags.warnings().count();
@@ -57,6 +96,6 @@ pub fn load_with(
             );
             Ok(Err(ExitCode::from(2)))
         }
-        Err(e) => Err(e.into()),
+        e => Err(e.into()),
     }
 }

@@ -9,7 +9,7 @@ use crate::model::Network;
 use crate::model::ids::{FacilityId, LinkId};
 
 /// Baseline flows of a network.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Baseline {
     /// Output per day of each facility (markets: their demand).
     pub output: Vec<f64>,

@@ -12,6 +12,7 @@
 //!   (network, settings, baseline, warnings) or fails with every problem found
 //!   ([`CoreError::Invalid`] holding [`Diagnostics`], each with file, line, column and field).
 //! - [`baseline`]: [`Baseline`], the steady state (MODEL.md §2).
+//! - [`cache`]: the binary cache of a loaded scenario (`scenario.kcache`), [`cache::load_cached`].
 //! - [`analysis`]: single points of failure, country concentration, route exposure.
 //! - [`generate`]: deterministic synthetic scenarios of any size.
 //! - [`countries`]: ISO 3166-1 alpha-3 codes.
@@ -19,6 +20,7 @@
 
 pub mod analysis;
 pub mod baseline;
+pub mod cache;
 pub mod countries;
 pub mod error;
 pub mod generate;

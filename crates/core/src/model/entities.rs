@@ -4,7 +4,7 @@
 use crate::model::ids::*;
 
 /// A good that flows through the network.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Product {
     /// The id used in files.
     pub id: String,
@@ -25,7 +25,7 @@ pub struct Product {
 }
 
 /// One input of a recipe.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Input {
     /// The input product.
     pub product: ProductId,
@@ -36,14 +36,14 @@ pub struct Input {
 }
 
 /// A bill of materials: every input is needed (Leontief).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Recipe {
     /// Inputs, each product at most once.
     pub inputs: Vec<Input>,
 }
 
 /// What kind of site a facility is. Hazard footprints and reports group by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FacilityKind {
     /// A mine or other raw-material source.
@@ -100,7 +100,7 @@ impl FacilityKind {
 /// A site that makes one product. Markets (final demand) are facilities of kind
 /// [`FacilityKind::Market`] whose recipe is one unit of their product and whose output is
 /// consumption.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Facility {
     /// The id used in files.
     pub id: String,
@@ -143,7 +143,7 @@ impl Facility {
 }
 
 /// A supplier-to-customer relationship for one product.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// The facility that ships.
     pub supplier: FacilityId,
@@ -167,7 +167,7 @@ pub struct Link {
 }
 
 /// How shipments move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TransportMode {
     /// Container or bulk shipping.
@@ -185,7 +185,7 @@ impl TransportMode {
 }
 
 /// The alternate a route falls back to when its primary path is closed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AlternateRoute {
     /// Chokepoints the alternate passes, in order.
     pub chokepoints: Vec<ChokepointId>,
@@ -196,7 +196,7 @@ pub struct AlternateRoute {
 }
 
 /// The path a link's shipments take.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Route {
     /// The id used in files.
     pub id: String,
@@ -213,7 +213,7 @@ pub struct Route {
 }
 
 /// What kind of chokepoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChokepointKind {
     /// A sea port.
@@ -240,7 +240,7 @@ impl ChokepointKind {
 }
 
 /// A port, strait, canal, airport or border crossing that routes pass.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Chokepoint {
     /// The id used in files.
     pub id: String,
@@ -259,7 +259,7 @@ pub struct Chokepoint {
 }
 
 /// A hazard footprint key (`JPN-Kanto`), with an optional country.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Region {
     /// The id used in files.
     pub id: String,

@@ -63,7 +63,7 @@ struct Index {
 }
 
 /// The parts a [`Network`] is built from.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct NetworkParts {
     /// Products.
     pub products: Vec<Product>,

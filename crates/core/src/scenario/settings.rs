@@ -9,7 +9,7 @@ use crate::error::{Diagnostics, Location, Problem};
 use crate::scenario::manifest::unknown_key;
 
 /// Scenario-wide settings.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     /// Days simulated in one trial.
     pub horizon_days: u32,
