@@ -38,6 +38,9 @@ enum Command {
         /// Print the machine-readable JSON form (docs/file-formats.md) instead of tables.
         #[arg(long)]
         json: bool,
+        /// Also write inspect.json, structure.json, network.geojson and network.graphml here.
+        #[arg(long)]
+        out: Option<PathBuf>,
         #[command(flatten)]
         messages: render::MessageOptions,
     },
@@ -76,8 +79,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate { scenario, messages } => commands::validate::run(&scenario, &messages),
-        Command::Inspect { scenario, with_backups, json, messages } => {
-            commands::inspect::run(&scenario, with_backups, json, &messages)
+        Command::Inspect { scenario, with_backups, json, out, messages } => {
+            commands::inspect::run(&scenario, with_backups, json, out.as_deref(), &messages)
         }
         Command::Generate { facilities, seed, out } => commands::generate::run(facilities, seed, &out),
         Command::Stress(args) => commands::stress::run(&args),

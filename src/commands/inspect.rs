@@ -12,6 +12,7 @@ pub fn run(
     path: &Path,
     with_backups: bool,
     json: bool,
+    out: Option<&Path>,
     messages: &MessageOptions,
 ) -> anyhow::Result<ExitCode> {
     let s = match super::load(path, messages)? {
@@ -20,6 +21,15 @@ pub fn run(
     };
     let net = &s.network;
     let ins = analysis::inspect(net, &s.baseline, with_backups);
+    if let Some(dir) = out {
+        let mut text = serde_json::to_string_pretty(&ins.to_json(net))?;
+        text.push('\n');
+        kuroshio_report::write_atomic(&dir.join("inspect.json"), text.as_bytes())?;
+        let hash = kuroshio_montecarlo::part::scenario_hash(&s)?;
+        let st = kuroshio_report::structure::Structure::new(&s, &hash, &ins, None, &Default::default());
+        kuroshio_report::write_structural(dir, &st)?;
+        eprintln!("wrote {}: inspect.json, structure.json, network.geojson, network.graphml", dir.display());
+    }
     if json {
         println!("{}", serde_json::to_string_pretty(&ins.to_json(net))?);
         return Ok(ExitCode::SUCCESS);

@@ -15,7 +15,7 @@ use kuroshio_report::write_atomic;
 pub struct TtsArgs {
     /// Scenario directory (holding scenario.toml) or the .toml file.
     pub scenario: PathBuf,
-    /// Directory for tts.csv.
+    /// Directory for tts.csv, structure.json, network.geojson and network.graphml.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Print JSON instead of a table.
@@ -104,6 +104,11 @@ pub fn run(a: &TtsArgs) -> anyhow::Result<ExitCode> {
             );
         }
         write_atomic(&dir.join("tts.csv"), csv.as_bytes())?;
+        let hash = kuroshio_montecarlo::part::scenario_hash(&s)?;
+        let ins = kuroshio_core::analysis::inspect(net, &s.baseline, false);
+        let st = kuroshio_report::structure::Structure::new(&s, &hash, &ins, Some(&rows), &Default::default());
+        kuroshio_report::write_structural(dir, &st)?;
+        eprintln!("wrote {}: tts.csv, structure.json, network.geojson, network.graphml", dir.display());
     }
     Ok(ExitCode::SUCCESS)
 }

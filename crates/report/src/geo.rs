@@ -14,15 +14,15 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use crate::input::{ElementType, RankRow, ReportInput};
+use crate::input::{ElementType, RankRow};
+use crate::structure::Structure;
 
 fn metrics(ranking: &[RankRow], element: ElementType) -> BTreeMap<&str, &RankRow> {
     ranking.iter().filter(|r| r.element == element).map(|r| (r.id.as_str(), r)).collect()
 }
 
-/// `network.geojson`, or `None` without `structure.json`.
-pub fn geojson(input: &ReportInput, ranking: &[RankRow]) -> Option<String> {
-    let st = input.structure.as_ref()?;
+/// `network.geojson` of a structure, with the metrics of `ranking`.
+pub fn geojson(st: &Structure, ranking: &[RankRow]) -> String {
     let fac = metrics(ranking, ElementType::Facility);
     let cps = metrics(ranking, ElementType::Chokepoint);
     let mut features = Vec::new();
@@ -89,7 +89,7 @@ pub fn geojson(input: &ReportInput, ranking: &[RankRow]) -> Option<String> {
     let mut text =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| unreachable!("geojson serializes: {e}"));
     text.push('\n');
-    Some(text)
+    text
 }
 
 /// XML text escaping.
@@ -143,9 +143,8 @@ fn data(o: &mut String, key: &str, v: &Value) {
     let _ = write!(o, "<data key=\"{key}\">{text}</data>");
 }
 
-/// `network.graphml`, or `None` without `structure.json`.
-pub fn graphml(input: &ReportInput, ranking: &[RankRow]) -> Option<String> {
-    let st = input.structure.as_ref()?;
+/// `network.graphml` of a structure, with the metrics of `ranking`.
+pub fn graphml(st: &Structure, ranking: &[RankRow]) -> String {
     let fac = metrics(ranking, ElementType::Facility);
     let cps = metrics(ranking, ElementType::Chokepoint);
     let mut o = String::new();
@@ -229,5 +228,5 @@ pub fn graphml(input: &ReportInput, ranking: &[RankRow]) -> Option<String> {
         o.push_str("</edge>\n");
     }
     o.push_str("  </graph>\n</graphml>\n");
-    Some(o)
+    o
 }

@@ -168,8 +168,16 @@ other columns rank differently: structural indicators say what could happen, not
 /// The ranking of every element that the results or the structural analysis single out, in
 /// the default order ([`RANKING_ORDER_NOTE`]).
 pub fn ranking(input: &ReportInput) -> Vec<RankRow> {
-    let s = &input.summary;
-    let st = input.structure.as_ref();
+    rank_rows(Some(&input.summary), input.structure.as_ref())
+}
+
+/// The ranking from the structure alone (no Monte Carlo results: contributions and probabilities
+/// are 0), for `inspect --out` and `tts --out`.
+pub fn structural_ranking(st: &Structure) -> Vec<RankRow> {
+    rank_rows(None, Some(st))
+}
+
+fn rank_rows(summary: Option<&Summary>, st: Option<&Structure>) -> Vec<RankRow> {
     let fac_info = |id: &str| st.and_then(|st| st.facilities.iter().find(|f| f.id == id));
     let cp_info = |id: &str| st.and_then(|st| st.chokepoints.iter().find(|c| c.id == id));
     let from_summary = |e: &ElementSummary, element: ElementType| RankRow {
@@ -193,12 +201,15 @@ pub fn ranking(input: &ReportInput) -> Vec<RankRow> {
         product_hhi: None,
         route_exposure: None,
     };
-    let mut rows: Vec<RankRow> = s
-        .facilities
-        .iter()
-        .map(|e| from_summary(e, ElementType::Facility))
-        .chain(s.chokepoints.iter().map(|e| from_summary(e, ElementType::Chokepoint)))
-        .collect();
+    let mut rows: Vec<RankRow> = summary
+        .map(|s| {
+            s.facilities
+                .iter()
+                .map(|e| from_summary(e, ElementType::Facility))
+                .chain(s.chokepoints.iter().map(|e| from_summary(e, ElementType::Chokepoint)))
+                .collect()
+        })
+        .unwrap_or_default();
     // Elements the results never name but the structure singles out.
     if let Some(st) = st {
         for f in &st.facilities {

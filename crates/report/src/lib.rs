@@ -69,11 +69,24 @@ pub fn render(dir: &Path, input: &input::ReportInput) -> Result<Vec<PathBuf>, Re
     };
     put("report.md", markdown::markdown(input, &ranking))?;
     put("report.html", html::html(input, &ranking))?;
-    if let Some(g) = geo::geojson(input, &ranking) {
-        put("network.geojson", g)?;
+    if let Some(st) = &input.structure {
+        put("network.geojson", geo::geojson(st, &ranking))?;
+        put("network.graphml", geo::graphml(st, &ranking))?;
     }
-    if let Some(g) = geo::graphml(input, &ranking) {
-        put("network.graphml", g)?;
+    Ok(written)
+}
+
+/// The structural outputs of `inspect --out` and `tts --out`, without Monte Carlo results:
+/// `structure.json`, `network.geojson` and `network.graphml` (ranked by structure alone).
+pub fn write_structural(dir: &Path, st: &structure::Structure) -> Result<Vec<PathBuf>, ReportError> {
+    let mut written = write_structure(dir, st)?;
+    let ranking = input::structural_ranking(st);
+    for (name, text) in
+        [("network.geojson", geo::geojson(st, &ranking)), ("network.graphml", geo::graphml(st, &ranking))]
+    {
+        let path = dir.join(name);
+        write_atomic(&path, text.as_bytes())?;
+        written.push(path);
     }
     Ok(written)
 }
@@ -87,7 +100,8 @@ pub fn render_dir(dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
 /// Writes `structure.json`. Returns the path written.
 pub fn write_structure(dir: &Path, structure: &structure::Structure) -> Result<Vec<PathBuf>, ReportError> {
     let path = dir.join("structure.json");
-    let mut text = serde_json::to_string_pretty(structure).unwrap_or_else(|e| unreachable!("structure serializes: {e}"));
+    let mut text =
+        serde_json::to_string_pretty(structure).unwrap_or_else(|e| unreachable!("structure serializes: {e}"));
     text.push('\n');
     write_atomic(&path, text.as_bytes())?;
     Ok(vec![path])
