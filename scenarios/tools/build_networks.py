@@ -117,7 +117,7 @@ RECIPES = [
     *[(w, "silicon_wafer", 1, "one polished wafer per processed wafer: " + A_YIELD) for w in ("wafer_adv", "wafer_mature", "wafer_mcu", "wafer_memory")],
     *[(w, "hf", 0.5, "0.5 kg of high-purity HF per wafer start: assumption (no sourced consumption figure)") for w in ("wafer_adv", "wafer_mature", "wafer_mcu", "wafer_memory")],
     *[(w, "neon", NEON_KG, "0.0042 kg/wafer: facts.md A5 ~540 t of neon used in chipmaking (2021) / 128.7M 300 mm-equivalent wafers (facts.md A4 14.1B sq in, 2021)") for w in ("wafer_adv", "wafer_mature", "wafer_mcu", "wafer_memory")],
-    ("compound_dev", "gallium_hp", 0.05, "0.05 kg of gallium per wafer-equivalent of GaN/GaAs devices: assumption (no sourced figure)"),
+    ("compound_dev", "gallium_hp", 0.05, "0.05 kg of gallium per wafer-equivalent of GaN/GaAs devices: assumption (no sourced figure); 90 days of gallium in stock: assumption - users of minor metals hold months, and front-loaded ahead of China's 2023 controls (July 2023 gallium exports +372% m/m, facts.md C2)", 90),
     ("compound_dev", "photoresist", 1, "one wafer-kit of resist per wafer start: assumption, as for silicon fabs"),
     ("chip_adv", "wafer_adv", 1, A_YIELD), ("chip_adv", "fpi", 1, "one wafer-kit of polyimide per wafer-equivalent: assumption (unit of fpi)"),
     ("chip_mature", "wafer_mature", 1, A_YIELD), ("chip_mature", "fpi", 1, "assumption as chip_adv"),
@@ -321,7 +321,7 @@ for pid, prod, country_rows in [
 # critical materials
 CM_SRC = U85 + "; " + LOC
 fac("GA-CN-PRIM", "Primary gallium, Shandong (alumina by-product)", "refinery", "CHN-Shandong", "gallium_crude", 0.85, None, 36.6, 117.0, "gallium;china-materials", "role: China 98% of primary gallium (2023; facts.md C1, USGS via FT); world 760 t (2024); " + RAW + "; " + CM_SRC)
-fac("GA-JP-PRIM", "Gallium recovery, Japan (scrap/new scrap)", "refinery", "JPN-Kansai", "gallium_crude", 0.85, None, 34.7, 135.3, "gallium", "role: the ~2% non-Chinese primary/recovered gallium (facts.md C1); Japan site: assumption; " + RAW + "; " + CM_SRC)
+fac("GA-JP-PRIM", "Gallium recovery, Japan (scrap/new scrap)", "refinery", "JPN-Kansai", "gallium_crude", 0.85, None, 34.7, 135.3, "gallium", "role: the ~2% non-Chinese primary gallium (facts.md C1) plus recovery from process scrap; Japan site: assumption; " + RAW + "; " + CM_SRC)
 fac("GA-HP-CN", "High-purity gallium refining, China", "refinery", "CHN-Shandong", "gallium_hp", 0.85, 30, 36.7, 117.1, "gallium;china-materials", "role: high-purity refined gallium ~290 t (2022; facts.md C1); China share 0.6: assumption; inventory 30 days: assumption (scenario default); " + CM_SRC)
 fac("GA-HP-JP", "High-purity gallium refining, Japan (Dowa-like)", "refinery", "JPN-Tohoku", "gallium_hp", 0.85, 30, 39.7, 140.1, "gallium", "role: Japanese 6N-7N refining of imported 4N gallium: assumption; inventory 30: assumption; " + CM_SRC)
 fac("GE-CN", "Germanium refining, Yunnan", "refinery", "CHN-Yunnan", "germanium", 0.85, None, 25.0, 102.7, "germanium;china-materials", "role: China ~60% of germanium (2023; facts.md C1, CRMA); " + RAW + "; " + CM_SRC)
@@ -365,14 +365,15 @@ fac("CELL-CN", "Battery cells, Ningde (CATL-like)", "materials", "CHN-Fujian", "
 # auto parts
 T1_INV = "inventory 40 days of chips and parts: median chip inventory of US chip users in 2019 (facts.md A7; Commerce RFI)"
 T2_INV = "inventory 14 days: assumption (parts makers between JIT and the 40-day chip buffer; no sourced figure)"
+MOTOR_INV = "inventory 30 days of magnets: assumption calibrated on the 2025 rare-earth controls - licences from early April, first Japanese and US line stops from late May, ~7 weeks (Nikkei via Business Standard 2025-06-05)"
 fac("ECU-JP", "ECU tier-1, Aichi (Denso-like)", "tier1", "JPN-Tokai", "ecu", 0.85, 120, 34.98, 137.05, "tier1;toyota-group", "role: Denso $40.7B OE sales (2023; facts.md B2); inventory 120 days: Toyota's post-2011 BCP stocks, 'up to 4 months of some parts' (facts.md B3, WSJ 2021) and 2-6 months of chips at suppliers (facts.md A7, Reuters 2021); " + U85 + "; " + LOC)
 fac("ECU-US", "ECU tier-1, Michigan/Tennessee (Denso-like)", "tier1", "USA-Michigan", "ecu", 0.85, 40, 42.5, -83.3, "tier1", "role: Denso 25% North American sales (facts.md B2); " + T1_INV + "; " + U85 + "; " + LOC)
 fac("ECU-MX", "ECU tier-1, Nuevo Leon", "tier1", "MEX-NuevoLeon", "ecu", 0.85, 40, 25.7, -100.3, "tier1", "role: Mexican electronics tier-1 (facts.md B4: Mexico auto exports $158B, 2023); " + T1_INV + "; " + U85 + "; " + LOC)
 fac("ECU-KR", "ECU tier-1, Korea (Hyundai Mobis-like)", "tier1", "KOR-Gyeonggi", "ecu", 0.85, 40, 37.3, 127.1, "tier1", "role: Hyundai Mobis $37.0B OE sales (2023; facts.md B2); " + T1_INV + "; " + U85 + "; " + LOC)
 fac("ECU-CN", "ECU tier-1, Jiangsu", "tier1", "CHN-Jiangsu", "ecu", 0.85, 40, 31.5, 120.4, "tier1", "role: Chinese tier-1 (facts.md B1: China $18B of US parts imports [W]); " + T1_INV + "; " + U85 + "; " + LOC)
-fac("MOTOR-JP", "Small motors, Kansai (Nidec/Mabuchi-like)", "tier2", "JPN-Kansai", "motor", 0.85, 14, 34.9, 135.7, "tier2", "role: Japanese motors (assumption); " + T2_INV + "; " + U85 + "; " + LOC)
-fac("MOTOR-CN", "Small motors, Guangdong", "tier2", "CHN-Guangdong", "motor", 0.85, 14, 22.9, 113.7, "tier2", "role: Chinese motors (assumption); " + T2_INV + "; " + U85 + "; " + LOC)
-fac("MOTOR-MX", "Small motors, Chihuahua", "tier2", "MEX-Chihuahua", "motor", 0.85, 14, 31.7, -106.4, "tier2", "role: Mexican motors for North American plants (assumption); " + T2_INV + "; " + U85 + "; " + LOC)
+fac("MOTOR-JP", "Small motors, Kansai (Nidec/Mabuchi-like)", "tier2", "JPN-Kansai", "motor", 0.85, 30, 34.9, 135.7, "tier2", "role: Japanese motors (assumption); " + MOTOR_INV + "; " + U85 + "; " + LOC)
+fac("MOTOR-CN", "Small motors, Guangdong", "tier2", "CHN-Guangdong", "motor", 0.85, 30, 22.9, 113.7, "tier2", "role: Chinese motors (assumption); " + MOTOR_INV + "; " + U85 + "; " + LOC)
+fac("MOTOR-MX", "Small motors, Chihuahua", "tier2", "MEX-Chihuahua", "motor", 0.85, 30, 31.7, -106.4, "tier2", "role: Mexican motors for North American plants (assumption); " + MOTOR_INV + "; " + U85 + "; " + LOC)
 fac("HARNESS-MX", "Wire harnesses, Ciudad Juarez (Yazaki-like)", "tier2", "MEX-Chihuahua", "wire_harness", 0.85, None, 31.69, -106.42, "tier2", "role: Mexico ~38% of US parts imports (~2024; facts.md B1 [W]); " + RAW + "; " + U85 + "; " + LOC)
 fac("HARNESS-CN", "Wire harnesses, China", "tier2", "CHN-Guangdong", "wire_harness", 0.85, None, 23.0, 113.1, "tier2", "role: Chinese harnesses for Japan (assumption); " + RAW + "; " + U85 + "; " + LOC)
 fac("HARNESS-VN", "Wire harnesses, Vietnam (Sumitomo Wiring-like)", "tier2", "VNM-North", "wire_harness", 0.85, None, 20.86, 106.68, "tier2", "role: SE Asian harnesses for Japan (assumption); " + RAW + "; " + U85 + "; " + LOC)
@@ -486,7 +487,7 @@ split(["ECU-JP", "JP-AUTO-MCU"], "mcu", {"OSAT-JP-MCU": 0.4, "OSAT-MY-MCU": 0.3,
 split(["ECU-JP", "ECU-US", "ECU-MX", "ECU-KR", "ECU-CN"], "chip_mature", MAT_SHARES, MAT_SRC)
 split(["LAMP-JP", "LAMP-US", "LAMP-MX", "LAMP-CN", "US-COMPOUND"], "compound_dev", {"FAB-JP-GAN": 0.6, "FAB-TW-GAAS": 0.2, "FAB-US-GAN": 0.2}, "assumption (Japanese GaN LED makers lead; no sourced share)")
 split(["FAB-JP-GAN", "FAB-TW-GAAS", "FAB-US-GAN"], "gallium_hp", {"GA-HP-CN": 0.6, "GA-HP-JP": 0.4}, "assumption (China 98% of primary gallium, facts.md C1; Japanese refiners supply part of the high-purity metal)")
-split(["GA-HP-JP"], "gallium_crude", {"GA-CN-PRIM": 0.8, "GA-JP-PRIM": 0.2}, "China 98% of primary gallium (2023; facts.md C1); Japan's recovery 0.2 of its own refiner's feed: assumption")
+split(["GA-HP-JP"], "gallium_crude", {"GA-CN-PRIM": 0.5, "GA-JP-PRIM": 0.5}, "China 98% of primary gallium (2023; facts.md C1), but Japanese refiners also recover gallium from GaAs process scrap: half of the feed, assumption")
 split(["GA-HP-CN"], "gallium_crude", {"GA-CN-PRIM": 1}, "domestic feed (facts.md C1)")
 split(["US-GALLIUM"], "gallium_hp", {"GA-HP-CN": 0.6, "GA-HP-JP": 0.4}, "assumption (US imports still arrive via third countries, facts.md C2)")
 split(["JP-GALLIUM"], "gallium_hp", {"GA-HP-JP": 0.7, "GA-HP-CN": 0.3}, "assumption")
@@ -849,11 +850,11 @@ def build(net, outdir):
     write_csv(os.path.join(outdir, "facilities.csv"), ["id", "name", "kind", "country", "region", "product", "capacity", "utilization", "inventory_days", "lat", "lon", "tags", "source"],
               [(f["id"], f["name"], f["kind"], f["country"], f["region"], f["product"], f["capacity"], f["utilization"],
                 f["inventory_days"] if any(r[0] == f["product"] for r in recipes) else None, f["lat"], f["lon"], f["tags"],
-                f["source"] if any(r[0] == f["product"] for r in recipes) or "raw source" in f["source"] else f["source"].replace(INV_FAB, RAW).replace(INV_OSAT, RAW).replace(T1_INV, RAW).replace(T2_INV, RAW) + ("" if "raw" in f["source"] else ""))
+                f["source"] if any(r[0] == f["product"] for r in recipes) or "raw source" in f["source"] else f["source"].replace(INV_FAB, RAW).replace(INV_OSAT, RAW).replace(T1_INV, RAW).replace(T2_INV, RAW).replace(MOTOR_INV, RAW) + ("" if "raw" in f["source"] else ""))
                for f in facs])
     write_csv(os.path.join(outdir, "markets.csv"), ["id", "name", "country", "region", "product", "demand_per_day", "inventory_days", "tags", "source"],
               [(m[0], m[1], REGION_COUNTRY[m[2]], m[2], m[3], fmt(m[4]), m[5], "market", m[7]) for m in mkts])
-    write_csv(os.path.join(outdir, "recipes.csv"), ["product", "input", "per_unit", "source"], [(r[0], r[1], fmt(r[2]), r[3]) for r in recipes])
+    write_csv(os.path.join(outdir, "recipes.csv"), ["product", "input", "per_unit", "inventory_days", "source"], [(r[0], r[1], fmt(r[2]), r[4] if len(r) > 4 else None, r[3]) for r in recipes])
     write_csv(os.path.join(outdir, "links.csv"), ["supplier", "customer", "product", "share", "lead_time_days", "route", "backup", "source"],
               [(l["supplier"], l["customer"], l["product"], fmt(l["share"]), l["lead"], l["route"], "true" if l["backup"] else "false", l["source"]) for l in links])
     return dict(facilities=len(facs), markets=len(mkts), products=len(prods), links=len(links), routes=len(rids), chokepoints=len(cps), regions=len(regs))
