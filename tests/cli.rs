@@ -446,6 +446,6 @@ fn sigint_stops_at_a_block_boundary_with_partial_results_then_resumes() {
             .expect("json");
     assert_eq!(partial["stop"], "interrupted");
     let done = partial["trials"].as_u64().expect("trials");
-    assert!(done > 0 && done < 20_000 && done % 64 == 0, "{done}");
+    assert!(done > 0 && done < 20_000 && done.is_multiple_of(64), "{done}");
     assert_eq!(resume(&out, trials), expected);
 }

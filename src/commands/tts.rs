@@ -106,7 +106,8 @@ pub fn run(a: &TtsArgs) -> anyhow::Result<ExitCode> {
         write_atomic(&dir.join("tts.csv"), csv.as_bytes())?;
         let hash = kuroshio_montecarlo::part::scenario_hash(&s)?;
         let ins = kuroshio_core::analysis::inspect(net, &s.baseline, false);
-        let st = kuroshio_report::structure::Structure::new(&s, &hash, &ins, Some(&rows), &Default::default());
+        let st =
+            kuroshio_report::structure::Structure::new(&s, &hash, &ins, Some(&rows), &Default::default());
         kuroshio_report::write_structural(dir, &st)?;
         eprintln!("wrote {}: tts.csv, structure.json, network.geojson, network.graphml", dir.display());
     }
