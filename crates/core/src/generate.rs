@@ -217,21 +217,26 @@ const TIERS: &[Tier] = &[
 /// Facilities per product in a tier.
 const FACILITIES_PER_PRODUCT: usize = 40;
 
+/// Opens `.NAME.tmp-PID` in `dir` for writing; [`Out::finish`] renames it to `NAME`, so a
+/// generated file never exists half-written under its final name.
 fn create(dir: &Path, name: &str) -> Result<(PathBuf, BufWriter<File>), CoreError> {
-    let path = dir.join(name);
-    let file = File::create(&path).map_err(|source| CoreError::Write { path: path.clone(), source })?;
-    Ok((path, BufWriter::with_capacity(1 << 20, file)))
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let file = File::create(&tmp).map_err(|source| CoreError::Write { path: tmp.clone(), source })?;
+    Ok((tmp, BufWriter::with_capacity(1 << 20, file)))
 }
 
 struct Out {
+    /// The temporary file being written.
     path: PathBuf,
+    /// The final name.
+    target: PathBuf,
     w: BufWriter<File>,
 }
 
 impl Out {
     fn new(dir: &Path, name: &str) -> Result<Self, CoreError> {
         let (path, w) = create(dir, name)?;
-        Ok(Out { path, w })
+        Ok(Out { path, target: dir.join(name), w })
     }
 
     fn line(&mut self, args: std::fmt::Arguments<'_>) -> Result<(), CoreError> {
@@ -242,7 +247,9 @@ impl Out {
     }
 
     fn finish(mut self) -> Result<(), CoreError> {
-        self.w.flush().map_err(|source| CoreError::Write { path: self.path.clone(), source })
+        self.w.flush().map_err(|source| CoreError::Write { path: self.path.clone(), source })?;
+        std::fs::rename(&self.path, &self.target)
+            .map_err(|source| CoreError::Write { path: self.target.clone(), source })
     }
 }
 
