@@ -55,9 +55,17 @@ pub struct Exposure {
 /// none: rounding, not a shortage.
 const ZERO_UNMET: f64 = 1e-9;
 
-/// Unmet demand (units, USD) of a full outage of `f` for `days`; with `full` false the trial
-/// stops at the first shortage (enough to tell whether there is one).
-fn unmet(sim: &Simulator<'_>, ws: &mut Workspace, f: FacilityId, days: u32, full: bool) -> (f64, f64) {
+/// What one outage trial answered: unmet demand in units and USD, and the last day simulated
+/// (with `full` false, the day of the first shortage if there was one).
+struct Answer {
+    units: f64,
+    value: f64,
+    last_day: Option<u32>,
+}
+
+/// Unmet demand of a full outage of `f` for `days`; with `full` false the trial stops at the
+/// first shortage (enough to tell whether there is one).
+fn unmet(sim: &Simulator<'_>, ws: &mut Workspace, f: FacilityId, days: u32, full: bool) -> Answer {
     // An outage as long as the horizon is open-ended, so that the run can stop once the network
     // settles into its new steady state.
     let duration = if days >= sim.settings.horizon_days { u32::MAX } else { days };
@@ -75,8 +83,17 @@ fn unmet(sim: &Simulator<'_>, ws: &mut Workspace, f: FacilityId, days: u32, full
         stop_when_steady: !full,
     };
     match sim.run_in(ws, &d, &opts) {
-        Ok(o) => (o.markets.iter().map(|m| m.unmet_units).sum(), o.unmet_value),
-        Err(_) => (f64::INFINITY, f64::INFINITY),
+        Ok(o) => Answer {
+            units: o.markets.iter().map(|m| m.unmet_units).sum(),
+            value: o.unmet_value,
+            last_day: o
+                .markets
+                .iter()
+                .filter_map(|m| m.daily_unmet.iter().rposition(|&u| u > 0.0))
+                .max()
+                .map(|d| d as u32),
+        },
+        Err(_) => Answer { units: f64::INFINITY, value: f64::INFINITY, last_day: None },
     }
 }
 
@@ -98,14 +115,18 @@ pub fn analyse(sim: &Simulator<'_>) -> Vec<Exposure> {
             |ws, &f| {
                 let fac = net.facility(f);
                 let ttr = fac.ttr_days.or(net.products[fac.product.index()].ttr_days);
-                // Bisection: lo survives, hi does not.
-                let tts = if unmet(sim, ws, f, horizon, false).0 <= threshold {
+                // Bisection: lo survives, hi does not. The open-ended outage stopped at its first
+                // shortage, on day d; every outage longer than d days is the same trial up to day
+                // d, so it fails too: hi starts at d + 1 instead of the horizon.
+                let whole = unmet(sim, ws, f, horizon, false);
+                let tts = if whole.units <= threshold {
                     Survival::AtLeast(horizon)
                 } else {
-                    let (mut lo, mut hi) = (0u32, horizon);
+                    let first_shortage = whole.last_day.map_or(horizon, |d| d + 1);
+                    let (mut lo, mut hi) = (0u32, first_shortage.min(horizon));
                     while hi - lo > 1 {
                         let mid = lo + (hi - lo) / 2;
-                        if unmet(sim, ws, f, mid, false).0 <= threshold { lo = mid } else { hi = mid }
+                        if unmet(sim, ws, f, mid, false).units <= threshold { lo = mid } else { hi = mid }
                     }
                     Survival::Days(lo)
                 };
@@ -113,7 +134,7 @@ pub fn analyse(sim: &Simulator<'_>) -> Vec<Exposure> {
                 // leaves none either (the same monotonicity the bisection relies on).
                 let pi = ttr.map(|t| match tts {
                     Survival::AtLeast(_) => 0.0,
-                    Survival::Days(_) => unmet(sim, ws, f, t.round().min(horizon as f64) as u32, true).1,
+                    Survival::Days(_) => unmet(sim, ws, f, t.round().min(horizon as f64) as u32, true).value,
                 });
                 let exposed = ttr.map(|t| (tts.days() as f64) < t && matches!(tts, Survival::Days(_)));
                 Exposure { facility: f, tts, ttr, performance_impact: pi, risk_exposure_index: None, exposed }
