@@ -21,6 +21,7 @@
 //! - [`ReportError`]: the crate's one error type.
 #![deny(missing_docs)]
 
+mod charts;
 mod error;
 pub mod files;
 pub mod geo;
