@@ -103,7 +103,7 @@ PRODUCTS = [
     ("lamp", "LED lamp module", "module", 150, "auto-parts", 90, 30, {AUTO},
      "unit value $150: assumption; qualification 90 and ttr 30: assumptions"),
     ("vehicle", "Light vehicle (Japanese brand)", "vehicle", 30716, "automotive", 0, 64, {AUTO},
-     "unit value: facts.md B1 US vehicle imports 8.1M worth $248.8B (2024; CRS) = $30,716 a vehicle; ttr 64: Tesla Shanghai 2022 (events.md E1 #14) as an analogue"),
+     "unit value: facts.md B1 US vehicle imports 8.1M worth $248.8B (2024; CRS) = $30,716 a vehicle; qualification 0: a market can switch between assembly plants at once (assumption: dealers take any plant's vehicles of a brand); ttr 64: Tesla Shanghai 2022 (events.md E1 #14) as an analogue"),
 ]
 PROD = {p[0]: p for p in PRODUCTS}
 
