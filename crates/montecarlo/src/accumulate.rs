@@ -71,8 +71,11 @@ pub struct MarketTrial {
     pub shortage: bool,
     /// Recovery.
     pub recovery: Recovered,
-    /// Days whose served ratio fell below 1, with their ratio bin (banded markets only).
+    /// Days whose served ratio fell below 1, counted from the first shortage day, with their
+    /// ratio bin (banded markets with a shortage only).
     pub low_days: Vec<(u32, u8)>,
+    /// Days from the first shortage day to the horizon (0 without a shortage or bands).
+    pub observed_days: u32,
 }
 
 /// One facility's (or chokepoint's) part of a trial record.
@@ -151,9 +154,14 @@ pub struct MarketAcc {
     pub unmet: ExactSum,
     /// Sum of its squares.
     pub unmet_sq: ExactSum,
-    /// Daily served-ratio counts below 1: `bands[day * RATIO_BINS + bin]` (banded markets only;
-    /// fully served days are the rest of the trials).
+    /// Served-ratio counts below 1 by days since the first shortage:
+    /// `bands[day * RATIO_BINS + bin]` (banded markets only; fully served days are the rest of
+    /// the trials observed that many days after their first shortage).
     pub bands: Vec<u64>,
+    /// How many days after its first shortage each trial with a shortage was observed:
+    /// `band_lengths[d]` trials were observed exactly d days (banded markets only).
+    #[serde(default)]
+    pub band_lengths: Vec<u64>,
 }
 
 /// A sector's recovery totals: a sector is impacted in a trial when any of its facilities is, and
@@ -369,6 +377,11 @@ impl Accumulator {
                 } else {
                     Vec::new()
                 },
+                band_lengths: if layout.banded_markets.contains(&m) {
+                    vec![0; layout.horizon as usize + 1]
+                } else {
+                    Vec::new()
+                },
             })
             .collect();
         let sectors = layout
@@ -422,10 +435,11 @@ impl Accumulator {
                     acc.beyond_horizon += 1;
                 }
             }
-            if !acc.bands.is_empty() {
+            if !acc.bands.is_empty() && m.shortage {
                 for &(day, bin) in &m.low_days {
                     acc.bands[day as usize * RATIO_BINS + bin as usize] += 1;
                 }
+                acc.band_lengths[(m.observed_days as usize).min(self.layout.horizon as usize)] += 1;
             }
         }
         for f in &r.facilities {
@@ -478,6 +492,9 @@ impl Accumulator {
             a.unmet.add(b.unmet);
             a.unmet_sq.add(b.unmet_sq);
             for (x, y) in a.bands.iter_mut().zip(&b.bands) {
+                *x += y;
+            }
+            for (x, y) in a.band_lengths.iter_mut().zip(&b.band_lengths) {
                 *x += y;
             }
         }

@@ -185,10 +185,14 @@ impl<'n> Recorder<'n> {
             if !shortage && m.unmet_value == 0.0 && recovery == Recovered::NotImpacted {
                 continue;
             }
+            // Bands are kept by days since the market's first shortage, over trials with one.
             let mut low_days = Vec::new();
-            if self.banded[pos] {
+            let mut observed_days = 0;
+            if let (true, Some(first)) = (self.banded[pos], m.first_shortage_day) {
                 let demand = self.base.output[m.market.index()];
-                for (day, &unmet) in m.daily_unmet.iter().enumerate() {
+                observed_days = (m.daily_unmet.len() as u32).saturating_sub(first);
+                for (day, &unmet) in m.daily_unmet.iter().enumerate().skip(first as usize) {
+                    let day = day - first as usize;
                     let ratio = if demand > 0.0 { (1.0 - unmet / demand).clamp(0.0, 1.0) } else { 1.0 };
                     if ratio < 1.0 - SERVED_TOLERANCE {
                         let bin = ((ratio * RATIO_BINS as f64) as usize).min(RATIO_BINS - 1);
@@ -203,6 +207,7 @@ impl<'n> Recorder<'n> {
                 shortage,
                 recovery,
                 low_days,
+                observed_days,
             });
         }
         TrialRecord {

@@ -148,10 +148,16 @@ pub struct LossStats {
     pub exceedance: Vec<ExceedancePoint>,
 }
 
-/// Daily output-ratio percentiles of a market (served / baseline demand), lower bin edges at 1%
-/// resolution; one value per day.
+/// The recovery fan of a market: percentiles of its served ratio (served / baseline demand) by
+/// day since its first shortage, over the trials with a shortage that were still within the
+/// horizon that many days later; lower bin edges at 1% resolution. Day d of each array is d days
+/// after the first shortage; the arrays end at the last day any trial was observed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bands {
+    /// Trials observed on each day (trials with a shortage whose first shortage was at least
+    /// that many days before the horizon).
+    #[serde(default)]
+    pub trials: Vec<u64>,
     /// 5th percentile per day.
     pub p5: Vec<f64>,
     /// 25th.
@@ -487,14 +493,27 @@ impl Summary {
                 let unit_value = net.products[f.product.index()].unit_value;
                 let (mean, ci) = mean_ci(scale.value(a.unmet), sq.value(a.unmet_sq), n);
                 let bands = (!a.bands.is_empty()).then(|| {
+                    // Trials observed d days after their first shortage: those observed longer.
+                    let mut observed = vec![0u64; a.band_lengths.len()];
+                    let mut longer = 0;
+                    for d in (0..a.band_lengths.len()).rev() {
+                        observed[d] = longer;
+                        longer += a.band_lengths[d];
+                    }
                     let mut per = [Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new()];
-                    for day in a.bands.chunks(RATIO_BINS) {
+                    let mut trials = Vec::new();
+                    for (day, counts) in a.bands.chunks(RATIO_BINS).enumerate() {
+                        let obs = observed.get(day).copied().unwrap_or(0);
+                        if obs == 0 {
+                            break;
+                        }
+                        trials.push(obs);
                         for (k, &p) in BAND_PERCENTILES.iter().enumerate() {
-                            per[k].push(band_value(day, n, p));
+                            per[k].push(band_value(counts, obs, p));
                         }
                     }
                     let [p5, p25, p50, p75, p95] = per;
-                    Bands { p5, p25, p50, p75, p95 }
+                    Bands { trials, p5, p25, p50, p75, p95 }
                 });
                 MarketSummary {
                     id: f.id.clone(),

@@ -161,9 +161,10 @@ pub fn markets(v: &[MarketSummary]) -> Result<Vec<u8>, ReportError> {
     )
 }
 
-/// `market_bands.csv`: per banded market and day, the output-ratio percentiles.
+/// `market_bands.csv`: per banded market and day since its first shortage, the served-ratio
+/// percentiles over the trials with a shortage.
 pub fn bands(v: &[MarketSummary]) -> Result<Vec<u8>, ReportError> {
-    let header = ["market", "day", "p5", "p25", "p50", "p75", "p95"];
+    let header = ["market", "days_since_first_shortage", "trials", "p5", "p25", "p50", "p75", "p95"];
     table(
         "market_bands.csv",
         &header,
@@ -172,6 +173,7 @@ pub fn bands(v: &[MarketSummary]) -> Result<Vec<u8>, ReportError> {
                 vec![
                     m.id.clone(),
                     d.to_string(),
+                    b.trials.get(d).map_or(String::new(), |t| t.to_string()),
                     b.p5[d].to_string(),
                     b.p25[d].to_string(),
                     b.p50[d].to_string(),

@@ -1,5 +1,5 @@
 //! The recovery fan of a market: the median and the 25-75 and 5-95 percentile bands of the
-//! share of its demand served, day by day.
+//! share of its demand served, by days since its first shortage, over the trials with one.
 
 use std::fmt::Write as _;
 
@@ -17,20 +17,26 @@ pub(crate) fn chart(m: &MarketSummary) -> Chart {
     };
     let days = b.p50.len();
     if days == 0 {
-        return Chart::Skipped(format!("{}: the bands are empty.", m.id));
+        return Chart::Skipped(format!("{}: no trial had a shortage at this market.", m.id));
     }
+    let trials = b.trials.first().copied().unwrap_or(0);
     let f = Frame { w: 560.0, h: 330.0, left: 64.0, right: 18.0, top: 74.0, bottom: 56.0 };
     let x_hi = days as f64;
     let xs = super::Scale::linear(0.0, x_hi, f.x0(), f.x1());
     let ys = super::Scale::linear(0.0, 1.0, f.y0(), f.y1());
     let mut o = String::new();
-    open(&mut o, f.w, f.h, &format!("{TITLE}: {}", m.id), &super::truncate(&m.name, 80));
+    let subtitle = format!(
+        "{} - the {trials} trial{} with a shortage, from its first day",
+        super::truncate(&m.name, 60),
+        if trials == 1 { "" } else { "s" }
+    );
+    open(&mut o, f.w, f.h, &format!("{TITLE}: {}", m.id), &subtitle);
     let yt: Vec<(f64, String)> =
         [0.0, 0.25, 0.5, 0.75, 1.0].iter().map(|&v| (ys.at(v), format!("{v}"))).collect();
     y_axis(&mut o, &f, &yt, "Share of demand served (0-1)", true);
     let xt: Vec<(f64, String)> =
         nice_ticks(0.0, x_hi, 6).into_iter().map(|v| (xs.at(v), super::num_tick(v))).collect();
-    x_axis(&mut o, &f, &xt, "Day of the trial (days since its start)", true);
+    x_axis(&mut o, &f, &xt, "Days since the market's first shortage", true);
 
     let band = |lo: &[f64], hi: &[f64]| {
         let mut pts: Vec<(f64, f64)> =
@@ -58,8 +64,8 @@ pub(crate) fn chart(m: &MarketSummary) -> Chart {
     if flat_at_one(b) {
         let _ = write!(
             o,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">Every band is at 1: more than 95% of \
-             trials serve all demand every day</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">Every band is at 1: the shortages \
+             lasted less than a day</text>",
             n((f.x0() + f.x1()) / 2.0),
             n(ys.at(0.5)),
             super::GREY
