@@ -99,6 +99,28 @@ pub struct ElementTrial {
     pub recovery: Recovered,
 }
 
+/// A hazard's part of a trial record (hazards that struck only).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HazardTrial {
+    /// The hazard's index in the catalog.
+    pub hazard: u32,
+    /// Its contribution to the trial's loss, quantized.
+    pub contribution: i128,
+    /// The square, at the square scale.
+    pub contribution_sq: i128,
+}
+
+/// A hazard's totals.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HazardAcc {
+    /// Trials in which it struck (at least one disruption).
+    pub struck_trials: u64,
+    /// Sum of contributions to loss.
+    pub contribution: ExactSum,
+    /// Sum of squared contributions.
+    pub contribution_sq: ExactSum,
+}
+
 /// Everything a run keeps of one trial.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrialRecord {
@@ -113,6 +135,8 @@ pub struct TrialRecord {
     /// Sectors with an impacted facility, by index into [`Layout::sectors`], with the sector's
     /// recovery: the last of its facilities' (beyond the horizon if any is).
     pub sectors: Vec<(u32, Recovered)>,
+    /// Hazards that struck, by index, with their contributions.
+    pub hazards: Vec<HazardTrial>,
     /// Loss left unattributed, quantized.
     pub unattributed: i128,
 }
@@ -137,6 +161,9 @@ pub struct Layout {
     pub banded_markets: Vec<u32>,
     /// The products' sectors, sorted (facilities are grouped by their product's sector).
     pub sectors: Vec<String>,
+    /// Hazards in the catalog.
+    #[serde(default)]
+    pub hazards: u32,
 }
 
 /// A market's totals.
@@ -357,6 +384,9 @@ pub struct Accumulator {
     pub chokepoints: Vec<ElementAcc>,
     /// Per sector of [`Layout::sectors`].
     pub sectors: Vec<SectorAcc>,
+    /// Per hazard of the catalog.
+    #[serde(default)]
+    pub hazards: Vec<HazardAcc>,
     /// Loss no element could be given (see [`crate::attribution`]).
     pub unattributed: ExactSum,
 }
@@ -394,6 +424,7 @@ impl Accumulator {
             })
             .collect();
         Accumulator {
+            hazards: vec![HazardAcc::default(); layout.hazards as usize],
             sectors,
             facilities: FacilityTable::new(layout.facilities),
             chokepoints: vec![ElementAcc::default(); layout.chokepoints as usize],
@@ -447,6 +478,12 @@ impl Accumulator {
         }
         for c in &r.chokepoints {
             self.chokepoints[c.id as usize].add_trial(c);
+        }
+        for h in &r.hazards {
+            let acc = &mut self.hazards[h.hazard as usize];
+            acc.struck_trials += 1;
+            acc.contribution.add_units(h.contribution);
+            acc.contribution_sq.add_units(h.contribution_sq);
         }
         for &(k, recovery) in &r.sectors {
             let acc = &mut self.sectors[k as usize];
@@ -503,6 +540,11 @@ impl Accumulator {
         }
         for (a, b) in self.chokepoints.iter_mut().zip(&o.chokepoints) {
             a.merge(b);
+        }
+        for (a, b) in self.hazards.iter_mut().zip(&o.hazards) {
+            a.struck_trials += b.struck_trials;
+            a.contribution.add(b.contribution);
+            a.contribution_sq.add(b.contribution_sq);
         }
         for (a, b) in self.sectors.iter_mut().zip(&o.sectors) {
             a.impacted_trials += b.impacted_trials;

@@ -612,6 +612,30 @@ pub fn sample_trial(
     out
 }
 
+/// As [`sample_trial`], with the index of the hazard each disruption came from (same order).
+pub fn sample_trial_tagged(
+    hazards: &[Hazard],
+    network: &Network,
+    horizon_days: u32,
+    seed: u64,
+    trial: u64,
+) -> (Vec<Disruption>, Vec<u32>) {
+    let mut out = Vec::new();
+    let mut tags = Vec::new();
+    if horizon_days == 0 {
+        return (out, tags);
+    }
+    for (h, hazard) in hazards.iter().enumerate() {
+        debug_assert!(hazard.sites.iter().all(|s| match *s {
+            Site::Facility(f) => f.index() < network.facilities.len(),
+            Site::Chokepoint(c) => c.index() < network.chokepoints.len(),
+        }));
+        sample_hazard(h as u32, hazard, horizon_days, seed, trial, &mut out);
+        tags.resize(out.len(), h as u32);
+    }
+    (out, tags)
+}
+
 /// The number of events of `hazard` in a trial of `horizon_days`, from the EventCount stream.
 pub fn event_count(hazard: &Hazard, horizon_days: u32, rng: &mut ChaCha8Rng) -> u64 {
     match hazard.frequency {

@@ -3,7 +3,9 @@
 use kuroshio_core::{Baseline, Network};
 use kuroshio_sim::{Disruption, TrialOutcome};
 
-use crate::accumulate::{ElementTrial, Layout, MarketTrial, RATIO_BINS, Recovered, TrialRecord, TrialRow};
+use crate::accumulate::{
+    ElementTrial, HazardTrial, Layout, MarketTrial, RATIO_BINS, Recovered, TrialRecord, TrialRow,
+};
 use crate::attribution::{Attribution, Element, contributions};
 use crate::fixed::Scale;
 
@@ -15,7 +17,7 @@ pub const MAX_BANDED_MARKETS: usize = 64;
 pub const SERVED_TOLERANCE: f64 = 1e-9;
 
 /// The layout of a run on `net` over `horizon` days: money scales from the network's gross
-/// output value over the horizon, and the banded markets.
+/// output value over the horizon, and the banded markets (the runner fills in the hazard count).
 pub fn layout(net: &Network, base: &Baseline, horizon: u32) -> Layout {
     let value = |f: usize| net.products[net.facilities[f].product.index()].unit_value;
     let gross: f64 = (0..net.facilities.len()).map(|f| value(f) * base.output[f]).sum();
@@ -41,7 +43,15 @@ pub fn layout(net: &Network, base: &Baseline, horizon: u32) -> Layout {
         scale_sq: Scale::for_magnitude(bound * bound),
         banded_markets,
         sectors,
+        hazards: 0,
     }
+}
+
+/// The hazards that struck in a trial with no simulation (no loss to share).
+fn struck(hazard_of: &[u32]) -> Vec<HazardTrial> {
+    let mut hs: Vec<u32> = hazard_of.to_vec();
+    hs.dedup();
+    hs.into_iter().map(|hazard| HazardTrial { hazard, contribution: 0, contribution_sq: 0 }).collect()
 }
 
 /// Builds trial records for one network (one arm of a run).
@@ -81,12 +91,47 @@ impl<'n> Recorder<'n> {
         }
     }
 
+    /// Per hazard that struck: its index, its contribution to `loss` (quantized) and the square.
+    /// A hazard's direct shock is the sum of its disruptions' shocks, each taken alone
+    /// (docs/model.md §6.3); the loss is split in proportion, like elements'.
+    fn hazard_shares(
+        &self,
+        disruptions: &[Disruption],
+        hazard_of: &[u32],
+        loss: f64,
+        horizon: u32,
+    ) -> Vec<HazardTrial> {
+        let mut shock: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
+        for (d, &h) in disruptions.iter().zip(hazard_of) {
+            let v: f64 = self
+                .attribution
+                .shocks(self.net, self.base, std::slice::from_ref(d), horizon)
+                .iter()
+                .map(|s| s.value)
+                .sum();
+            *shock.entry(h).or_default() += v;
+        }
+        let total: f64 = shock.values().sum();
+        shock
+            .into_iter()
+            .map(|(hazard, v)| {
+                let c = if total > 0.0 && loss > 0.0 { loss * (v / total) } else { 0.0 };
+                HazardTrial {
+                    hazard,
+                    contribution: self.scale.quantize(c),
+                    contribution_sq: self.scale_sq.quantize(c * c),
+                }
+            })
+            .collect()
+    }
+
     /// The record of trial `trial`, which met `disruptions` and ended as `outcome` (`None`: no
     /// disruption, so the trial stayed at the baseline and was not simulated).
     pub fn record(
         &self,
         trial: u64,
         disruptions: &[Disruption],
+        hazard_of: &[u32],
         outcome: Option<&TrialOutcome>,
     ) -> TrialRecord {
         let Some(out) = outcome else {
@@ -103,6 +148,7 @@ impl<'n> Recorder<'n> {
                 facilities: Vec::new(),
                 chokepoints: Vec::new(),
                 sectors: Vec::new(),
+                hazards: struck(hazard_of),
                 unattributed: 0,
             };
         };
@@ -223,6 +269,7 @@ impl<'n> Recorder<'n> {
             facilities,
             chokepoints,
             sectors: sectors.into_iter().collect(),
+            hazards: self.hazard_shares(disruptions, hazard_of, out.unmet_value, out.horizon),
             unattributed: if attributed { 0 } else { scale.quantize(out.unmet_value) },
         }
     }

@@ -2,7 +2,7 @@
 //!
 //! # Determinism
 //!
-//! Trial n's disruptions come from [`sample_trial`] with the run's seed and n, whatever thread
+//! Trial n's disruptions come from [`crate::hazard::sample_trial`] with the run's seed and n, whatever thread
 //! runs it. Trials run in *waves* of whole blocks of [`BLOCK_TRIALS`] on the current rayon
 //! pool; a wave's records are collected in trial order (rayon's indexed collect keeps order) and
 //! added to the accumulators block by block, in trial order. The accumulators' totals are exact
@@ -34,7 +34,7 @@ use rayon::prelude::*;
 
 use crate::MonteCarloError;
 use crate::accumulate::{Accumulator, Layout, TrialRecord};
-use crate::hazard::{Hazard, sample_trial};
+use crate::hazard::{Hazard, sample_trial_tagged};
 use crate::record::Recorder;
 
 /// Trials per block: the unit of reduction, of stopping checks, of checkpoints and of shards.
@@ -184,10 +184,12 @@ pub fn run(
             ),
         });
     }
+    // The accumulators' layout counts the catalog's hazards.
+    let layout = Layout { hazards: model.hazards.len() as u32, ..model.layout.clone() };
     let mut accs = match resume {
         Some(a) => {
             if a.len() != model.arms.len()
-                || a.iter().any(|x| x.first_trial != plan.trials.start || x.layout != model.layout)
+                || a.iter().any(|x| x.first_trial != plan.trials.start || x.layout != layout)
             {
                 return Err(MonteCarloError::Mismatch {
                     what: "the saved accumulators belong to another run".into(),
@@ -195,9 +197,7 @@ pub fn run(
             }
             a
         }
-        None => {
-            model.arms.iter().map(|_| Accumulator::new(model.layout.clone(), plan.trials.start)).collect()
-        }
+        None => model.arms.iter().map(|_| Accumulator::new(layout.clone(), plan.trials.start)).collect(),
     };
     let pool: Mutex<Vec<Vec<Workspace>>> = Mutex::new(Vec::new());
     let threads = rayon::current_num_threads() as u64;
@@ -245,7 +245,7 @@ fn run_trial(
     trial: u64,
     spaces: &mut [Workspace],
 ) -> Result<Vec<TrialRecord>, MonteCarloError> {
-    let sampled = sample_trial(model.hazards, model.network, model.horizon, seed, trial);
+    let (sampled, hazard_of) = sample_trial_tagged(model.hazards, model.network, model.horizon, seed, trial);
     let options = RunOptions::default();
     let mut out = Vec::with_capacity(model.arms.len());
     for (arm, ws) in model.arms.iter().zip(spaces) {
@@ -273,7 +273,7 @@ fn run_trial(
                     .map_err(|source| MonteCarloError::Trial { trial, source })?,
             )
         };
-        out.push(arm.recorder.record(trial, &disruptions, outcome.as_ref()));
+        out.push(arm.recorder.record(trial, &disruptions, &hazard_of, outcome.as_ref()));
     }
     Ok(out)
 }

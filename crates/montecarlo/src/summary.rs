@@ -205,6 +205,22 @@ pub struct SectorSummary {
     pub recovery_days: RecoveryStats,
 }
 
+/// A hazard's part of the loss: each trial's loss split among the hazards that struck in it, in
+/// proportion to the direct shocks of their disruptions (docs/model.md §6.3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HazardSummary {
+    /// The hazard's name.
+    pub name: String,
+    /// Share of trials in which it struck.
+    pub p_struck: f64,
+    /// Expected contribution to the headline loss per trial, USD.
+    pub expected_contribution_usd: f64,
+    /// Its 95% confidence interval.
+    pub contribution_ci95: [f64; 2],
+    /// Its share of the expected loss.
+    pub share_of_loss: f64,
+}
+
 /// A facility's or chokepoint's results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ElementSummary {
@@ -261,6 +277,9 @@ pub struct Summary {
     pub markets: Vec<MarketSummary>,
     /// Sectors, sorted by name.
     pub sectors: Vec<SectorSummary>,
+    /// Hazards, by expected contribution to loss (largest first), then name.
+    #[serde(default)]
+    pub hazards: Vec<HazardSummary>,
     /// Facilities ever hit or impacted, by expected contribution (largest first), then impact
     /// probability, then id.
     pub facilities: Vec<ElementSummary>,
@@ -573,7 +592,28 @@ impl Summary {
                 }),
             })
             .collect();
+        let mut hazards: Vec<HazardSummary> = acc
+            .hazards
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let (mean, ci) = mean_ci(scale.value(h.contribution), sq.value(h.contribution_sq), n);
+                HazardSummary {
+                    name: run.hazards.get(i).cloned().unwrap_or_else(|| format!("hazard[{i}]")),
+                    p_struck: h.struck_trials as f64 / nf,
+                    expected_contribution_usd: mean,
+                    contribution_ci95: ci,
+                    share_of_loss: if loss.mean > 0.0 { mean / loss.mean } else { 0.0 },
+                }
+            })
+            .collect();
+        hazards.sort_by(|a, b| {
+            b.expected_contribution_usd
+                .total_cmp(&a.expected_contribution_usd)
+                .then_with(|| a.name.cmp(&b.name))
+        });
         Summary {
+            hazards,
             sectors,
             format: "kuroshio-summary".into(),
             version: SUMMARY_VERSION,

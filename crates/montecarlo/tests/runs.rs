@@ -396,3 +396,32 @@ extra_days = 0
     assert!(c.reduction_ci95[0] < c.mean_reduction && c.mean_reduction < c.reduction_ci95[1]);
     assert_eq!(c.benefit_per_cost, Some(c.annual_benefit / 2e6));
 }
+
+#[test]
+fn element_and_hazard_contributions_add_up_to_the_expected_loss() {
+    let (s, h) = tutorial();
+    let plan = Plan { seed: 13, trials: 0..3000, target_rel_ci: None };
+    let r = run_on(&s, &h, &plan, 2);
+    let summary = Summary::new(&info(&s, &h, 13, 3000), "base", r.stop, &s.network, &r.accumulators[0]);
+    let mean = summary.loss.mean;
+    assert!(mean > 0.0);
+    let elements: f64 = summary
+        .facilities
+        .iter()
+        .chain(&summary.chokepoints)
+        .map(|e| e.expected_contribution_usd)
+        .sum::<f64>()
+        + summary.unattributed_loss_usd;
+    let hazards: f64 = summary.hazards.iter().map(|x| x.expected_contribution_usd).sum::<f64>()
+        + summary.unattributed_loss_usd;
+    // Exact sums are rounded once per trial to 2^-80 of the network's output: far below 1e-9.
+    assert!((elements - mean).abs() <= 1e-9 * mean, "elements {elements} vs loss {mean}");
+    assert!((hazards - mean).abs() <= 1e-9 * mean, "hazards {hazards} vs loss {mean}");
+    assert_eq!(summary.hazards.len(), h.len());
+    let shares: f64 = summary.hazards.iter().map(|x| x.share_of_loss).sum();
+    assert!(shares <= 1.0 + 1e-9);
+    // Sorted by contribution, largest first.
+    assert!(
+        summary.hazards.windows(2).all(|w| w[0].expected_contribution_usd >= w[1].expected_contribution_usd)
+    );
+}

@@ -85,6 +85,7 @@ pub fn html(input: &ReportInput, ranking: &[RankRow]) -> String {
     );
     header(&mut o, input);
     headline(&mut o, input);
+    hazards_section(&mut o, input);
     ranking_section(&mut o, input, ranking);
     recovery(&mut o, input);
     interventions(&mut o, input);
@@ -127,11 +128,53 @@ fn header(o: &mut String, input: &ReportInput) {
         );
     }
     o.push_str("<nav><a href=\"#headline\">Headline</a> <a href=\"#ranking\">Chokepoint ranking</a> ");
+    if !input.summary.hazards.is_empty() {
+        o.push_str("<a href=\"#hazards\">Losses by hazard</a> ");
+    }
     o.push_str("<a href=\"#recovery\">Recovery times</a> ");
     if input.comparison.is_some() {
         o.push_str("<a href=\"#interventions\">Interventions</a> ");
     }
     o.push_str("<a href=\"#scenario\">Scenario card</a></nav>\n</header>\n");
+}
+
+/// Losses by hazard: each trial's loss split among the hazards that struck in it.
+fn hazards_section(o: &mut String, input: &ReportInput) {
+    let s = &input.summary;
+    if s.hazards.is_empty() {
+        return;
+    }
+    o.push_str("<section id=\"hazards\">\n<h2>Losses by hazard</h2>\n");
+    o.push_str("<div class=\"table-wrap\"><table class=\"sortable\">\n<thead><tr>");
+    th(o, "Hazard", "Name in the scenario's [[hazard]] catalog", false, "asc");
+    th(o, "P(strikes)", "Share of trials in which it struck at least once", true, "desc");
+    th(o, "Expected contribution (95% CI)", "USD per trial", true, "desc");
+    th(o, "Share of expected loss", "Its expected contribution over the expected loss", true, "desc");
+    o.push_str("</tr></thead>\n<tbody>\n");
+    for h in &s.hazards {
+        o.push_str("<tr>");
+        let _ = write!(o, "<td><code>{}</code></td>", escape(&h.name));
+        td_num(o, Some(h.p_struck), &percent(h.p_struck));
+        td_num(
+            o,
+            Some(h.expected_contribution_usd),
+            &format!(
+                "{}<br><span class=\"ci\">{} to {}</span>",
+                usd(h.expected_contribution_usd),
+                usd(h.contribution_ci95[0]),
+                usd(h.contribution_ci95[1])
+            ),
+        );
+        td_num(o, Some(h.share_of_loss), &percent(h.share_of_loss));
+        o.push_str("</tr>\n");
+    }
+    o.push_str("</tbody></table></div>\n");
+    o.push_str(
+        "<p class=\"note\">Each trial's loss is split among the hazards that struck in it in proportion to \
+         the direct shock of their disruptions (the value they removed before any propagation; docs/model.md \
+         §6.3). A hazard that strikes often and shocks much can take a share of losses that a rarer event \
+         in the same trial caused; running the scenario with one hazard at a time separates them.</p>\n</section>\n",
+    );
 }
 
 fn card(o: &mut String, key: &str, value: &str, sub: &str) {

@@ -53,6 +53,7 @@ pub fn write_run(dir: &Path, summary: &Summary, acc: &Accumulator) -> Result<Vec
     put("facilities.csv", tables::elements(&summary.facilities, true)?)?;
     put("chokepoints.csv", tables::elements(&summary.chokepoints, false)?)?;
     put("markets.csv", tables::markets(&summary.markets)?)?;
+    put("hazards.csv", tables::hazards(&summary.hazards)?)?;
     put("market_bands.csv", tables::bands(&summary.markets)?)?;
     Ok(written)
 }

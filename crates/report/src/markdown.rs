@@ -72,6 +72,28 @@ pub fn markdown(input: &ReportInput, ranking: &[RankRow]) -> String {
         let _ = writeln!(o);
     }
 
+    if !s.hazards.is_empty() {
+        let _ = writeln!(o, "## Losses by hazard\n");
+        let _ = writeln!(o, "| hazard | P(strikes) | E[contribution] (95% CI) | share of expected loss |");
+        let _ = writeln!(o, "| --- | --- | --- | --- |");
+        for x in &s.hazards {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} ({} to {}) | {} |",
+                cell(&x.name),
+                percent(x.p_struck),
+                usd(x.expected_contribution_usd),
+                usd(x.contribution_ci95[0]),
+                usd(x.contribution_ci95[1]),
+                percent(x.share_of_loss)
+            );
+        }
+        let _ = writeln!(
+            o,
+            "\nEach trial's loss is split among the hazards that struck in it in proportion to the direct \
+             shock of their disruptions (docs/model.md §6.3).\n"
+        );
+    }
     let _ = writeln!(o, "## Chokepoint ranking\n");
     if ranking.is_empty() {
         let _ = writeln!(o, "No facility or chokepoint was hit in any trial.\n");

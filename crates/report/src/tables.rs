@@ -161,6 +161,32 @@ pub fn markets(v: &[MarketSummary]) -> Result<Vec<u8>, ReportError> {
     )
 }
 
+/// `hazards.csv`: one row per hazard, by expected contribution to loss.
+pub fn hazards(v: &[kuroshio_montecarlo::summary::HazardSummary]) -> Result<Vec<u8>, ReportError> {
+    let header = [
+        "hazard",
+        "p_struck",
+        "expected_contribution_usd",
+        "contribution_ci95_low",
+        "contribution_ci95_high",
+        "share_of_loss",
+    ];
+    table(
+        "hazards.csv",
+        &header,
+        v.iter().map(|h| {
+            vec![
+                h.name.clone(),
+                h.p_struck.to_string(),
+                h.expected_contribution_usd.to_string(),
+                h.contribution_ci95[0].to_string(),
+                h.contribution_ci95[1].to_string(),
+                h.share_of_loss.to_string(),
+            ]
+        }),
+    )
+}
+
 /// `market_bands.csv`: per banded market and day since its first shortage, the served-ratio
 /// percentiles over the trials with a shortage.
 pub fn bands(v: &[MarketSummary]) -> Result<Vec<u8>, ReportError> {

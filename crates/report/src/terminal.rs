@@ -108,6 +108,21 @@ pub fn summary_text(s: &Summary, top: usize, color: bool) -> String {
             );
         }
     }
+    if s.hazards.iter().any(|h| h.expected_contribution_usd > 0.0) {
+        let _ =
+            writeln!(o, "\n{b}Losses by hazard{r} (expected contribution per trial, share of expected loss)");
+        let w = s.hazards.iter().take(top).map(|h| h.name.len()).max().unwrap_or(0).max(6);
+        for h in s.hazards.iter().take(top).filter(|h| h.expected_contribution_usd > 0.0) {
+            let _ = writeln!(
+                o,
+                "  {:<w$}  {:>10}  {:>6}  P(strikes) {:>6}",
+                h.name,
+                usd(h.expected_contribution_usd),
+                percent(h.share_of_loss),
+                percent(h.p_struck)
+            );
+        }
+    }
     let mut all: Vec<_> = s.facilities.iter().chain(&s.chokepoints).collect();
     all.sort_by(|a, b| {
         b.expected_contribution_usd.total_cmp(&a.expected_contribution_usd).then_with(|| a.id.cmp(&b.id))
