@@ -50,7 +50,8 @@ pub(crate) struct Ring {
 
 impl Ring {
     fn new(start: usize, len: u32) -> Self {
-        Ring { start, magic: u64::MAX / u64::from(len) + 1, len }
+        // For len 1 the magic wraps to 0, which gives remainder 0, as it should.
+        Ring { start, magic: (u64::MAX / u64::from(len)).wrapping_add(1), len }
     }
 
     /// The cell for `day`: `start + day % len` with two multiplications instead of a division
@@ -287,5 +288,20 @@ impl<'n> Simulator<'n> {
         }
         let timeline = Timeline::compile(self.net, disruptions)?;
         Ok(engine::run(self, ws, &timeline, options))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ring;
+
+    #[test]
+    fn ring_index_is_the_remainder() {
+        for len in (1..=64).chain([97, 365, 1000, u32::MAX]) {
+            let ring = Ring::new(10, len);
+            for day in (0..2000).chain([u32::MAX - 1, u32::MAX, 1 << 31, (1 << 31) - 1]) {
+                assert_eq!(ring.index(day), 10 + (day % len) as usize, "day {day} len {len}");
+            }
+        }
     }
 }
