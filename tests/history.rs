@@ -284,10 +284,11 @@ fn replayed_recoveries_follow_the_documented_timeline() {
     let loss = |day: u32| -> f64 {
         let mut kappa = 1.0;
         for e in &d {
-            if let Disruption::Outage { start, duration, severity, profile, .. } = *e {
-                if day >= start && day < start + duration {
-                    kappa *= 1.0 - profile.loss(severity, duration, day - start);
-                }
+            if let Disruption::Outage { start, duration, severity, profile, .. } = *e
+                && day >= start
+                && day < start + duration
+            {
+                kappa *= 1.0 - profile.loss(severity, duration, day - start);
             }
         }
         1.0 - kappa
