@@ -449,3 +449,27 @@ fn sigint_stops_at_a_block_boundary_with_partial_results_then_resumes() {
     assert!(done > 0 && done < 20_000 && done.is_multiple_of(64), "{done}");
     assert_eq!(resume(&out, trials), expected);
 }
+
+#[test]
+fn a_run_that_would_not_fit_in_memory_is_refused_before_it_starts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_kuroshio"))
+        .args([
+            "run",
+            "scenarios/tutorial",
+            "--trials",
+            "100",
+            "--quiet",
+            "--out",
+            dir.path().to_str().expect("utf-8"),
+        ])
+        .env("KUROSHIO_MEMORY_LIMIT", "1K")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run kuroshio");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("more than the 0.0 GiB available"), "{err}");
+    assert!(err.contains("--threads 1"), "{err}");
+    assert!(!dir.path().join("summary.json").exists());
+}

@@ -122,6 +122,7 @@ pub fn run(a: &CompareArgs) -> anyhow::Result<ExitCode> {
     let model = Model { network: net, hazards: &hazards, horizon, layout: lay, arms };
     let plan = Plan { seed: a.seed, trials: 0..trials, target_rel_ci: None };
     let pool = pool(a.threads)?;
+    super::run::check_memory(&model, pool.current_num_threads(), trials)?;
     let bar = progress(trials, a.quiet);
     let result = pool.install(|| {
         kuroshio_montecarlo::run(&model, &plan, None, &mut |accs: &[Accumulator]| {

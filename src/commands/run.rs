@@ -157,6 +157,61 @@ pub fn progress(total: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
+/// Memory the run may use: /proc/meminfo's MemAvailable, or `KUROSHIO_MEMORY_LIMIT` (bytes, or
+/// with a K, M or G suffix) when set and smaller. None when neither is known.
+fn available_memory() -> Option<u64> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok().and_then(|text| {
+        let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib * 1024)
+    });
+    let limit = std::env::var("KUROSHIO_MEMORY_LIMIT").ok().and_then(|v| {
+        let v = v.trim();
+        let (num, mult) = match v.chars().last() {
+            Some('K' | 'k') => (&v[..v.len() - 1], 1u64 << 10),
+            Some('M' | 'm') => (&v[..v.len() - 1], 1 << 20),
+            Some('G' | 'g') => (&v[..v.len() - 1], 1 << 30),
+            _ => (v, 1),
+        };
+        num.trim().parse::<f64>().ok().map(|x| (x * mult as f64) as u64)
+    });
+    match (meminfo, limit) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn gib(bytes: u64) -> String {
+    format!("{:.1} GiB", bytes as f64 / (1u64 << 30) as f64)
+}
+
+/// Refuses, before any trial runs, a run that would need more memory than the machine has left,
+/// saying how much and what to change.
+pub fn check_memory(model: &Model<'_>, threads: usize, trials: u64) -> anyhow::Result<()> {
+    let Some(available) = available_memory() else { return Ok(()) };
+    let ws = model.arms.first().map_or(0, |a| a.workspace_bytes());
+    let e = kuroshio_montecarlo::runner::memory_estimate(model, threads, trials, ws as u64);
+    if e.total() > available {
+        bail!(
+            "this run needs about {} of memory beyond the loaded network, more than the {} available \
+             (MemAvailable, or KUROSHIO_MEMORY_LIMIT): {} for {} workspace(s) \
+             ({} each: one per thread and arm), {} for the results, {} for trials in flight, {} for the \
+             simulators. Use fewer threads (--threads 1 needs {} for workspaces), fewer interventions at once, or \
+             a machine with more memory",
+            gib(e.total()),
+            gib(available),
+            gib(e.workspaces),
+            threads * model.arms.len(),
+            gib(ws as u64),
+            gib(e.results),
+            gib(e.in_flight),
+            gib(e.simulators),
+            gib(ws as u64 * model.arms.len() as u64),
+        );
+    }
+    Ok(())
+}
+
 /// A rayon pool of `threads` (all cores when `None`).
 pub fn pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
     if threads == Some(0) {
@@ -258,6 +313,7 @@ pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
     let resume = if a.resume { checkpoint::load(&checkpoint_path, &header, a.quiet)? } else { None };
     let interrupted = checkpoint::interrupt_flag()?;
     let pool = pool(a.threads)?;
+    check_memory(&model, pool.current_num_threads(), range.end - range.start)?;
     let bar = progress(range.end - range.start, a.quiet);
     let started = Instant::now();
     let mut last_save = Instant::now();

@@ -33,7 +33,7 @@ use kuroshio_sim::{Disruption, RecoveryProfile, RunOptions, Simulator, Workspace
 use rayon::prelude::*;
 
 use crate::MonteCarloError;
-use crate::accumulate::{Accumulator, Layout, TrialRecord};
+use crate::accumulate::{Accumulator, Layout, TrialRecord, TrialRow};
 use crate::hazard::{Hazard, sample_trial_tagged};
 use crate::record::Recorder;
 
@@ -70,6 +70,11 @@ impl<'a> Arm<'a> {
 }
 
 impl<'a> Arm<'a> {
+    /// Bytes of one of this arm's workspaces, measured on a fresh one.
+    pub fn workspace_bytes(&self) -> usize {
+        self.simulator.workspace().heap_bytes()
+    }
+
     /// The network this arm simulates.
     pub fn network(&self) -> &'a Network {
         self.simulator.network()
@@ -200,9 +205,7 @@ pub fn run(
         None => model.arms.iter().map(|_| Accumulator::new(layout.clone(), plan.trials.start)).collect(),
     };
     let pool: Mutex<Vec<Vec<Workspace>>> = Mutex::new(Vec::new());
-    let threads = rayon::current_num_threads() as u64;
-    // Enough blocks per wave to keep every thread busy; results do not depend on it.
-    let wave = BLOCK_TRIALS * (2 * threads).max(1);
+    let wave = wave_trials(model);
     let mut next = accs[0].end_trial();
     if let Some(x) = plan.target_rel_ci
         && target_reached(&accs[0], x)
@@ -218,13 +221,15 @@ pub fn run(
                 |ws, trial| run_trial(model, plan.seed, trial, &mut ws.spaces),
             )
             .collect::<Result<_, _>>()?;
-        for block in records.chunks(BLOCK_TRIALS as usize) {
-            for rec in block {
-                for (acc, r) in accs.iter_mut().zip(rec) {
-                    acc.add(r);
-                }
+        for rec in &records {
+            for (acc, r) in accs.iter_mut().zip(rec) {
+                acc.add(r);
             }
             next = accs[0].end_trial();
+            // A block boundary: every BLOCK_TRIALS trials from 0, and the end of the range.
+            if !(next.is_multiple_of(BLOCK_TRIALS) || next == plan.trials.end) {
+                continue;
+            }
             let flow = on_block(&accs);
             if plan.target_rel_ci.is_some_and(|x| target_reached(&accs[0], x)) {
                 return Ok(RunResult { accumulators: accs, stop: Stop::TargetReached });
@@ -236,6 +241,67 @@ pub fn run(
         }
     }
     Ok(RunResult { accumulators: accs, stop: Stop::Completed })
+}
+
+/// Memory the records of one wave may take, at most (about).
+pub const WAVE_RECORD_BUDGET: u64 = 512 << 20;
+
+/// Trials run in parallel before their records are added: enough to keep every thread busy (two
+/// blocks per thread), fewer on large networks so that the records in flight stay within
+/// [`WAVE_RECORD_BUDGET`] (a record can list every facility, about 64 bytes each, per arm).
+/// Results do not depend on it.
+pub fn wave_trials(model: &Model<'_>) -> u64 {
+    let threads = rayon::current_num_threads() as u64;
+    let per_trial = 64 * model.network.facilities.len().max(1) as u64 * model.arms.len().max(1) as u64;
+    (WAVE_RECORD_BUDGET / per_trial).clamp(threads.max(1), BLOCK_TRIALS * 2 * threads.max(1))
+}
+
+/// What a run will allocate beyond the loaded network, estimated before it starts (bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryEstimate {
+    /// One workspace per worker thread and arm.
+    pub workspaces: u64,
+    /// The arms' per-network constants.
+    pub simulators: u64,
+    /// Accumulators at their largest: every facility with an entry, one row per trial, bands.
+    pub results: u64,
+    /// Records of trials in flight (at most [`WAVE_RECORD_BUDGET`]).
+    pub in_flight: u64,
+}
+
+impl MemoryEstimate {
+    /// The total.
+    pub fn total(&self) -> u64 {
+        self.workspaces + self.simulators + self.results + self.in_flight
+    }
+}
+
+/// Estimates what running `trials` trials of `model` on `threads` threads will allocate, with
+/// `workspace_bytes` measured on one workspace ([`kuroshio_sim::Workspace::heap_bytes`]).
+pub fn memory_estimate(
+    model: &Model<'_>,
+    threads: usize,
+    trials: u64,
+    workspace_bytes: u64,
+) -> MemoryEstimate {
+    let arms = model.arms.len() as u64;
+    let n = model.network.facilities.len() as u64;
+    let horizon = u64::from(model.layout.horizon);
+    // Per facility entry: the index (4), the entry and its recovery bins (about 35 u64).
+    let facility_table =
+        n * 4 + n * (std::mem::size_of::<crate::accumulate::ElementAcc>() as u64 + 4 + 35 * 8);
+    let markets = model.layout.markets as u64 * (horizon + 1) * 8
+        + model.layout.banded_markets.len() as u64 * (horizon * 100 + horizon + 1) * 8;
+    let rows = trials * std::mem::size_of::<TrialRow>() as u64;
+    let per_trial = 64 * n.max(1) * arms.max(1);
+    let wave = (WAVE_RECORD_BUDGET / per_trial)
+        .clamp(threads.max(1) as u64, BLOCK_TRIALS * 2 * threads.max(1) as u64);
+    MemoryEstimate {
+        workspaces: workspace_bytes * threads as u64 * arms,
+        simulators: model.arms.iter().map(|a| a.simulator.heap_bytes() as u64).sum(),
+        results: arms * (facility_table + markets + rows),
+        in_flight: (wave * per_trial).min(WAVE_RECORD_BUDGET),
+    }
 }
 
 /// One trial on every arm.

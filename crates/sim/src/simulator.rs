@@ -252,6 +252,30 @@ impl<'n> Simulator<'n> {
         self.net
     }
 
+    /// Bytes of the per-network constants on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        fn v<T>(x: &Vec<T>) -> usize {
+            x.capacity() * std::mem::size_of::<T>()
+        }
+        v(&self.cap)
+            + v(&self.value)
+            + v(&self.a)
+            + v(&self.target)
+            + v(&self.base_need)
+            + v(&self.qualification)
+            + v(&self.flow)
+            + v(&self.lead)
+            + v(&self.ring_start)
+            + v(&self.ring_len)
+            + v(&self.ring)
+            + v(&self.base_share)
+            + v(&self.slot_links)
+            + v(&self.slot_start)
+            + v(&self.in_pack)
+            + v(&self.out_pack)
+            + v(&self.out_start)
+    }
+
     /// The baseline.
     pub fn baseline(&self) -> &'n Baseline {
         self.base

@@ -157,6 +157,55 @@ impl Workspace {
         }
     }
 
+    /// Bytes this workspace holds on the heap (its vectors at their capacity; the small hash
+    /// maps of held shipments and link statuses are counted by entries).
+    pub fn heap_bytes(&self) -> usize {
+        fn v<T>(x: &[T], cap: usize) -> usize {
+            cap.max(x.len()) * std::mem::size_of::<T>()
+        }
+        macro_rules! vecs {
+            ($($f:ident),*) => { 0 $(+ v(&self.$f, self.$f.capacity()))* };
+        }
+        vecs!(
+            dinv,
+            shortfall_start,
+            calm_days,
+            shifted,
+            returned,
+            cells,
+            transit,
+            order,
+            fill,
+            share,
+            short_days,
+            spare,
+            dd_today,
+            unmet_today,
+            backlog,
+            nonzero_cells,
+            acc,
+            dx_today,
+            active,
+            queued,
+            touched,
+            ever,
+            scratch_arr,
+            recording,
+            kappa,
+            demand_factor,
+            signature,
+            fill_dirty,
+            fill_alert,
+            order_dirty,
+            orders_in,
+            transit_in,
+            eventful_out,
+            eventful
+        ) + self.held.len() * 64
+            + self.last_arrivals.len() * 64
+            + (self.status_today.len() + self.status_tomorrow.len()) * 48
+    }
+
     /// Puts a facility's own state (its slots, in-links and out-link fills) back to the
     /// baseline. Used between trials on every facility the trial touched.
     pub(crate) fn reset_facility(&mut self, sim: &Simulator<'_>, i: usize) {
