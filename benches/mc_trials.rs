@@ -52,7 +52,7 @@ fn mc_trials(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("mc_trials");
     let cases: [(&str, &Scenario, &[Hazard], u64, Duration); 2] = [
-        ("tutorial", &tutorial, &tutorial_hazards, 6_400, Duration::from_secs(5)),
+        ("tutorial", &tutorial, &tutorial_hazards, 32_000, Duration::from_secs(10)),
         (
             "generated",
             &generated,

@@ -3,9 +3,10 @@
 //! # Determinism
 //!
 //! Trial n's disruptions come from [`crate::hazard::sample_trial`] with the run's seed and n, whatever thread
-//! runs it. Trials run in *waves* of whole blocks of [`BLOCK_TRIALS`] on the current rayon
-//! pool; a wave's records are collected in trial order (rayon's indexed collect keeps order) and
-//! added to the accumulators block by block, in trial order. The accumulators' totals are exact
+//! runs it. Trials run in *waves* on the current rayon pool (a wave's size adapts to how long
+//! trials take, see [`wave_trials`]); a wave's records are collected in trial order (rayon's
+//! indexed collect keeps order) and added to the accumulators in trial order, with the block
+//! boundaries (every [`BLOCK_TRIALS`] trials) where progress, checkpoints and stops happen. The accumulators' totals are exact
 //! sums ([`crate::fixed`]), so the result does not depend on the thread count, the wave size, or
 //! how the trial range was cut into shards.
 //!
@@ -179,7 +180,7 @@ pub fn run(
     model: &Model<'_>,
     plan: &Plan,
     resume: Option<Vec<Accumulator>>,
-    on_block: &mut dyn FnMut(&[Accumulator]) -> Flow,
+    on_block: &mut (dyn FnMut(&[Accumulator]) -> Flow + Send),
 ) -> Result<RunResult, MonteCarloError> {
     if !plan.trials.start.is_multiple_of(BLOCK_TRIALS) {
         return Err(MonteCarloError::InvalidRun {
@@ -205,40 +206,78 @@ pub fn run(
         None => model.arms.iter().map(|_| Accumulator::new(layout.clone(), plan.trials.start)).collect(),
     };
     let pool: Mutex<Vec<Vec<Workspace>>> = Mutex::new(Vec::new());
-    let wave = wave_trials(model);
-    let mut next = accs[0].end_trial();
+    // Waves grow while they take under a quarter of a second and shrink past a second, so that
+    // cheap trials are batched (less time waiting at the end of each wave) and progress,
+    // checkpoints and interrupts still come often on expensive ones.
+    let max_wave = wave_trials(model);
+    let min_wave = rayon::current_num_threads().max(1) as u64;
+    let mut wave = min_wave;
+    let next = accs[0].end_trial();
     if let Some(x) = plan.target_rel_ci
         && target_reached(&accs[0], x)
     {
         return Ok(RunResult { accumulators: accs, stop: Stop::TargetReached });
     }
-    while next < plan.trials.end {
-        let end = (next + wave).min(plan.trials.end);
-        let records: Vec<Vec<TrialRecord>> = (next..end)
+    // The wave being reduced overlaps with the next wave's trials (rayon::join): the reducing
+    // thread joins the computation as soon as it is done. A stop discards the next wave.
+    let compute = |range: Range<u64>| -> Result<(Vec<Vec<TrialRecord>>, f64), MonteCarloError> {
+        let started = std::time::Instant::now();
+        let records = range
             .into_par_iter()
             .map_init(
                 || Workspaces::take(&pool, model),
                 |ws, trial| run_trial(model, plan.seed, trial, &mut ws.spaces),
             )
             .collect::<Result<_, _>>()?;
-        for rec in &records {
-            for (acc, r) in accs.iter_mut().zip(rec) {
-                acc.add(r);
+        Ok((records, started.elapsed().as_secs_f64()))
+    };
+    let mut computed_to = next;
+    let mut pending: Option<Vec<Vec<TrialRecord>>> = None;
+    loop {
+        let range = computed_to..(computed_to + wave).min(plan.trials.end);
+        let mut reduce = |records: Vec<Vec<TrialRecord>>, accs: &mut Vec<Accumulator>| -> Option<Stop> {
+            for rec in &records {
+                for (acc, r) in accs.iter_mut().zip(rec) {
+                    acc.add(r);
+                }
+                let next = accs[0].end_trial();
+                // A block boundary: every BLOCK_TRIALS trials from 0, and the end of the range.
+                if !(next.is_multiple_of(BLOCK_TRIALS) || next == plan.trials.end) {
+                    continue;
+                }
+                let flow = on_block(accs);
+                if plan.target_rel_ci.is_some_and(|x| target_reached(&accs[0], x)) {
+                    return Some(Stop::TargetReached);
+                }
+                if flow == Flow::Stop {
+                    return Some(if next >= plan.trials.end { Stop::Completed } else { Stop::Interrupted });
+                }
             }
-            next = accs[0].end_trial();
-            // A block boundary: every BLOCK_TRIALS trials from 0, and the end of the range.
-            if !(next.is_multiple_of(BLOCK_TRIALS) || next == plan.trials.end) {
-                continue;
-            }
-            let flow = on_block(&accs);
-            if plan.target_rel_ci.is_some_and(|x| target_reached(&accs[0], x)) {
-                return Ok(RunResult { accumulators: accs, stop: Stop::TargetReached });
-            }
-            if flow == Flow::Stop {
-                let stop = if next >= plan.trials.end { Stop::Completed } else { Stop::Interrupted };
-                return Ok(RunResult { accumulators: accs, stop });
-            }
+            None
+        };
+        let (stopped, computed) = match pending.take() {
+            Some(records) => rayon::join(
+                || reduce(records, &mut accs),
+                || if range.is_empty() { Ok((Vec::new(), 0.0)) } else { compute(range.clone()) },
+            ),
+            None => (None, if range.is_empty() { Ok((Vec::new(), 0.0)) } else { compute(range.clone()) }),
+        };
+        if let Some(stop) = stopped {
+            return Ok(RunResult { accumulators: accs, stop });
         }
+        if range.is_empty() {
+            break;
+        }
+        let (records, took) = computed?;
+        wave = if took < 0.25 {
+            (wave * 2).min(max_wave)
+        } else if took > 1.0 {
+            (wave / 2).max(min_wave)
+        } else {
+            wave
+        };
+        computed_to = range.end;
+        pending = Some(records);
     }
     Ok(RunResult { accumulators: accs, stop: Stop::Completed })
 }
@@ -246,14 +285,14 @@ pub fn run(
 /// Memory the records of one wave may take, at most (about).
 pub const WAVE_RECORD_BUDGET: u64 = 512 << 20;
 
-/// Trials run in parallel before their records are added: enough to keep every thread busy (two
-/// blocks per thread), fewer on large networks so that the records in flight stay within
-/// [`WAVE_RECORD_BUDGET`] (a record can list every facility, about 64 bytes each, per arm).
-/// Results do not depend on it.
+/// The most trials run in parallel before their records are added: sixteen blocks per thread,
+/// fewer on large networks so that the records in flight stay within [`WAVE_RECORD_BUDGET`] (a
+/// record can list every facility, about 64 bytes each, per arm). The runner starts with one
+/// trial per thread and doubles or halves the wave by its wall time. Results do not depend on it.
 pub fn wave_trials(model: &Model<'_>) -> u64 {
     let threads = rayon::current_num_threads() as u64;
     let per_trial = 64 * model.network.facilities.len().max(1) as u64 * model.arms.len().max(1) as u64;
-    (WAVE_RECORD_BUDGET / per_trial).clamp(threads.max(1), BLOCK_TRIALS * 2 * threads.max(1))
+    (WAVE_RECORD_BUDGET / per_trial).clamp(threads.max(1), BLOCK_TRIALS * 16 * threads.max(1))
 }
 
 /// What a run will allocate beyond the loaded network, estimated before it starts (bytes).
@@ -295,7 +334,7 @@ pub fn memory_estimate(
     let rows = trials * std::mem::size_of::<TrialRow>() as u64;
     let per_trial = 64 * n.max(1) * arms.max(1);
     let wave = (WAVE_RECORD_BUDGET / per_trial)
-        .clamp(threads.max(1) as u64, BLOCK_TRIALS * 2 * threads.max(1) as u64);
+        .clamp(threads.max(1) as u64, BLOCK_TRIALS * 16 * threads.max(1) as u64);
     MemoryEstimate {
         workspaces: workspace_bytes * threads as u64 * arms,
         simulators: model.arms.iter().map(|a| a.simulator.heap_bytes() as u64).sum(),
