@@ -79,6 +79,33 @@ pub struct CachePayload {
     pub warnings: Vec<String>,
 }
 
+/// [`CachePayload`] borrowed from a loaded scenario, for writing (same fields, same order).
+#[derive(Serialize)]
+struct CachePayloadRef<'a> {
+    tool_version: &'a str,
+    inputs: &'a [InputStamp],
+    toml_text: &'a str,
+    name: &'a str,
+    description: &'a str,
+    settings: &'a Settings,
+    parts: NetworkPartsRef<'a>,
+    baseline: &'a Baseline,
+    warnings: Vec<String>,
+}
+
+/// [`NetworkParts`] borrowed (same fields, same order).
+#[derive(Serialize)]
+struct NetworkPartsRef<'a> {
+    products: &'a [crate::Product],
+    recipes: &'a [crate::Recipe],
+    facilities: &'a [crate::Facility],
+    links: &'a [crate::Link],
+    routes: &'a [crate::Route],
+    chokepoints: &'a [crate::Chokepoint],
+    regions: &'a [crate::Region],
+    sources: &'a std::collections::BTreeSet<String>,
+}
+
 /// How a cached load went.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CacheStatus {
@@ -155,15 +182,27 @@ pub fn write(cache: &Path, s: &Scenario) -> Result<(), String> {
             stamp(dir, f).ok_or_else(|| format!("cannot read the modification time of {}", f.display()))?,
         );
     }
-    let payload = CachePayload {
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        inputs,
-        toml_text: s.toml_text.clone(),
-        name: s.name.clone(),
-        description: s.description.clone(),
-        settings: s.settings.clone(),
-        parts: s.network.to_parts(),
-        baseline: s.baseline.clone(),
+    // The same fields as CachePayload, borrowed (postcard writes a slice like a Vec), so that
+    // writing the cache of a million-facility network does not copy it.
+    let net = &s.network;
+    let payload = CachePayloadRef {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        inputs: &inputs,
+        toml_text: &s.toml_text,
+        name: &s.name,
+        description: &s.description,
+        settings: &s.settings,
+        parts: NetworkPartsRef {
+            products: &net.products,
+            recipes: &net.recipes,
+            facilities: &net.facilities,
+            links: &net.links,
+            routes: &net.routes,
+            chokepoints: &net.chokepoints,
+            regions: &net.regions,
+            sources: &net.sources,
+        },
+        baseline: &s.baseline,
         warnings: s.warnings.warnings().map(|d| d.to_string()).collect(),
     };
     let body = postcard::to_stdvec(&payload).map_err(|e| e.to_string())?;
