@@ -2,7 +2,7 @@
 //! next load of an unchanged scenario skips parsing, validation and the baseline solve
 //! (docs/file-formats.md, "The binary cache").
 //!
-//! # Format (version 1)
+//! # Format (version 2)
 //!
 //! | bytes | content |
 //! | --- | --- |
@@ -41,7 +41,7 @@ use crate::scenario::{Scenario, Settings};
 pub const MAGIC: [u8; 8] = *b"KRSHKCCH";
 
 /// The format version this build writes and reads.
-pub const CACHE_VERSION: u32 = 1;
+pub const CACHE_VERSION: u32 = 2;
 
 const HEADER: usize = 28;
 

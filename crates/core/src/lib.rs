@@ -34,4 +34,4 @@ pub use model::entities::*;
 pub use model::ids::*;
 pub use model::{Network, NetworkParts};
 pub use scenario::load::load;
-pub use scenario::{Scenario, Settings};
+pub use scenario::{ArioCompat, ArioSettings, Model, OrderType, Scenario, Settings};

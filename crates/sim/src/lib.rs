@@ -13,8 +13,12 @@
 //!   system results, with [`Recovery`] times that are censored at the horizon.
 //! - [`tts`]: time to survive per facility (Simchi-Levi), by search over outage length.
 //! - State lives in a reusable [`Workspace`], in deviations from the baseline.
+//! - `ario` (private): the ARIO rule set (psi variant, BoARIO-compatible switches), chosen once
+//!   when the [`Simulator`] is built with `settings.model = ario`; [`Simulator::model`] says
+//!   which rule set runs. Same inputs, same [`TrialOutcome`] (docs/model.md §9).
 #![deny(missing_docs)]
 
+mod ario;
 mod disruption;
 mod engine;
 mod error;

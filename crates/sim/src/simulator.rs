@@ -1,8 +1,9 @@
 //! The static side of a trial: per-network constants computed once (baseline flows, targets,
 //! ring layout), and the entry point [`Simulator::run`].
 
-use kuroshio_core::{Baseline, FacilityId, LinkId, Network, Settings};
+use kuroshio_core::{Baseline, FacilityId, LinkId, Model, Network, Settings};
 
+use crate::ario::{self, ArioModel};
 use crate::disruption::Disruption;
 use crate::engine;
 use crate::error::SimError;
@@ -124,6 +125,9 @@ pub struct Simulator<'n> {
     /// Longest ring (lead time + alternate days + 1): steady this long means nothing in transit
     /// predates the steady state.
     pub(crate) max_ring: u32,
+    /// The ARIO rule set's constants, when `settings.model` is `ario`: trials then run through
+    /// `ario::run` instead of the native engine (the one place the rule set is chosen).
+    ario: Option<Box<ArioModel>>,
 }
 
 impl<'n> Simulator<'n> {
@@ -226,7 +230,20 @@ impl<'n> Simulator<'n> {
             in_pack,
             out_pack,
             out_start,
+            ario: (settings.model == Model::Ario).then(|| Box::new(ArioModel::new(net, base, settings))),
         }
+    }
+
+    /// The rule set trials run with (`settings.model`).
+    pub fn model(&self) -> Model {
+        if self.ario.is_some() { Model::Ario } else { Model::Native }
+    }
+
+    /// Under the ARIO rules: each facility's productive capital K (capital_to_va times annual
+    /// value added, in the network's money units per its products' units), the capital an outage
+    /// of severity s destroys being s K. `None` under the native rules.
+    pub fn ario_capital(&self) -> Option<&[f64]> {
+        self.ario.as_ref().map(|a| a.capital.as_slice())
     }
 
     /// The cell of link `l` for `day`.
@@ -274,6 +291,7 @@ impl<'n> Simulator<'n> {
             + v(&self.in_pack)
             + v(&self.out_pack)
             + v(&self.out_start)
+            + self.ario.as_ref().map_or(0, |a| a.heap_bytes())
     }
 
     /// The baseline.
@@ -294,6 +312,9 @@ impl<'n> Simulator<'n> {
 
     /// Runs one trial with a fresh workspace.
     pub fn run(&self, disruptions: &[Disruption], options: &RunOptions) -> Result<TrialOutcome, SimError> {
+        if let Some(model) = &self.ario {
+            return ario::run(model, self.net, self.base, &self.settings, disruptions, options);
+        }
         let mut ws = self.workspace();
         self.run_in(&mut ws, disruptions, options)
     }
@@ -305,6 +326,10 @@ impl<'n> Simulator<'n> {
         disruptions: &[Disruption],
         options: &RunOptions,
     ) -> Result<TrialOutcome, SimError> {
+        if let Some(model) = &self.ario {
+            // ARIO keeps its own per-trial state; the workspace is not used.
+            return ario::run(model, self.net, self.base, &self.settings, disruptions, options);
+        }
         for f in &options.record {
             if f.index() >= self.net.facilities.len() {
                 return Err(SimError::UnknownFacility(f.0));

@@ -67,6 +67,22 @@ pub fn load(path: &Path) -> Result<Scenario, CoreError> {
         return Err(CoreError::Invalid(diags));
     }
     let (network, origins) = loader.finish();
+    for (id, at) in &manifest.ario_products {
+        if network.product_id(id).is_none() {
+            diags.error(
+                at.clone(),
+                Some(format!("ario.inventory_duration_by_product.{id}")),
+                Problem::UnknownReference {
+                    what: "product",
+                    id: id.clone(),
+                    suggestion: crate::suggest::closest(id, network.products.iter().map(|p| p.id.as_str())),
+                },
+            );
+        }
+    }
+    if diags.has_errors() {
+        return Err(CoreError::Invalid(diags));
+    }
     checks::consistency(&network, &origins, &manifest.settings, &mut diags);
     if diags.has_errors() {
         return Err(CoreError::Invalid(diags));
@@ -545,7 +561,10 @@ impl<'m> Loader<'m> {
             }
             return;
         };
-        if product == input {
+        // A facility's own recipe may use its own product (an industry buying from its own
+        // sector, as in input-output tables; the cycle is solved by the iterative baseline). A
+        // default recipe that does is a mistake.
+        if product == input && facility.is_none() {
             c.error(
                 rec::INPUT,
                 Problem::SelfInput { product: self.product_list[product as usize].id.clone() },

@@ -28,6 +28,7 @@ const TOP_KEYS: &[&str] = &[
     "links",
     "hazard",
     "intervention",
+    "ario",
 ];
 
 /// Keys of the `[scenario]` section.
@@ -46,6 +47,9 @@ pub struct Manifest {
     pub files: BTreeMap<&'static str, (String, Location)>,
     /// Inline tables: table -> rows.
     pub inline: BTreeMap<&'static str, Vec<InlineRow>>,
+    /// The product ids `[ario.inventory_duration_by_product]` names, with where (checked once
+    /// products are loaded).
+    pub ario_products: crate::scenario::ario::ProductKeys,
 }
 
 /// One row of an inline TOML table (`[[facilities]]`).
@@ -92,6 +96,7 @@ pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Manifest {
         }
     };
     let at = |span: Range<usize>| Location::in_text(path, text, span);
+    let mut ario = None;
     for (key, value) in root.get_ref().iter() {
         let k = key.get_ref().as_ref();
         match k {
@@ -135,6 +140,11 @@ pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Manifest {
                     }
                 }
             }
+            "ario" => {
+                if let Some(t) = expect_table(value, "ario", &at, diags) {
+                    ario = Some(crate::scenario::ario::ArioSettings::parse(t, &at, diags));
+                }
+            }
             "hazard" | "intervention" => {
                 // Reserved for the Monte Carlo layer, which parses them from the same text.
                 if !matches!(value.get_ref(), DeValue::Array(_)) {
@@ -156,6 +166,11 @@ pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Manifest {
                 None => unknown_key(k, key.span(), "", TOP_KEYS, &at, diags),
             },
         }
+    }
+    // `[ario]` may come before or after `[settings]`.
+    if let Some((a, products)) = ario {
+        m.settings.ario = a;
+        m.ario_products = products;
     }
     m
 }

@@ -1,6 +1,7 @@
 //! Scenario files: `scenario.toml` plus CSV tables (or inline TOML tables), loaded into a
 //! validated [`Network`] with its [`Baseline`]. See docs/file-formats.md for every key and column.
 
+pub mod ario;
 mod checks;
 pub mod csv_table;
 pub mod idkey;
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 use crate::baseline::Baseline;
 use crate::error::Diagnostics;
 use crate::model::Network;
+pub use ario::{ArioCompat, ArioSettings, Model, OrderType};
 pub use settings::Settings;
 
 /// A loaded, validated scenario.

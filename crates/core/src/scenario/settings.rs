@@ -6,6 +6,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{Diagnostics, Location, Problem};
+use crate::scenario::ario::{ArioSettings, Model};
 use crate::scenario::manifest::unknown_key;
 
 /// Scenario-wide settings.
@@ -35,6 +36,10 @@ pub struct Settings {
     pub shares_return: bool,
     /// Relative size below which a deviation from the baseline is treated as zero.
     pub snap_tolerance: f64,
+    /// The rule set trials are stepped with (`native` or `ario`).
+    pub model: Model,
+    /// Parameters of the ARIO rule set (`[ario]`), read when `model` is `ario`.
+    pub ario: ArioSettings,
 }
 
 impl Default for Settings {
@@ -52,6 +57,8 @@ impl Default for Settings {
             switch_after_days: 7,
             shares_return: true,
             snap_tolerance: 1e-6,
+            model: Model::Native,
+            ario: ArioSettings::default(),
         }
     }
 }
@@ -70,6 +77,7 @@ pub const SETTINGS_KEYS: &[&str] = &[
     "switch_after_days",
     "shares_return",
     "snap_tolerance",
+    "model",
 ];
 
 impl Settings {
@@ -158,6 +166,22 @@ impl Settings {
                 "snap_tolerance" => {
                     s.snap_tolerance = number(diags, 0.0, 1e-3, false).unwrap_or(s.snap_tolerance)
                 }
+                "model" => match v.get_ref() {
+                    DeValue::String(m) if Model::parse(m).is_some() => {
+                        s.model = Model::parse(m).unwrap_or_default()
+                    }
+                    other => diags.error(
+                        loc(),
+                        field.clone(),
+                        Problem::InvalidValue {
+                            value: match other {
+                                DeValue::String(m) => m.to_string(),
+                                o => o.type_str().into(),
+                            },
+                            expected: "`native` or `ario`".into(),
+                        },
+                    ),
+                },
                 "backlog" | "shares_return" => match v.get_ref() {
                     DeValue::Boolean(b) => {
                         if key == "backlog" {
