@@ -61,6 +61,9 @@ enum Command {
     Report(commands::report::ReportArgs),
     /// Merge the part files of a sharded run into the files the unsharded run writes.
     Merge(commands::merge::MergeArgs),
+    /// Import a multi-regional input-output table (pymrio wide/long files or an OECD ICIO CSV)
+    /// as a scenario directory.
+    ImportMrio(commands::import_mrio::ImportMrioArgs),
     /// Write a synthetic scenario (deterministic for a seed).
     Generate {
         /// Number of facilities, markets included.
@@ -89,6 +92,7 @@ fn main() -> ExitCode {
         Command::Merge(args) => commands::merge::run(&args),
         Command::Compare(args) => commands::compare::run(&args),
         Command::Report(args) => commands::report::run(&args),
+        Command::ImportMrio(args) => commands::import_mrio::run(&args),
     };
     match result {
         Ok(code) => code,

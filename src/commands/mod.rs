@@ -3,6 +3,7 @@
 pub mod checkpoint;
 pub mod compare;
 pub mod generate;
+pub mod import_mrio;
 pub mod inspect;
 pub mod merge;
 pub mod report;

@@ -15,6 +15,9 @@
 //! - [`cache`]: the binary cache of a loaded scenario (`scenario.kcache`), [`cache::load_cached`].
 //! - [`analysis`]: single points of failure, country concentration, route exposure.
 //! - [`generate`]: deterministic synthetic scenarios of any size.
+//! - [`mrio`]: multi-regional input-output tables (pymrio wide/long, OECD ICIO) imported as a
+//!   scenario: industries as facilities, input coefficients as recipes, flows as link shares,
+//!   final demand as markets ([`mrio::import`]).
 //! - [`countries`]: ISO 3166-1 alpha-3 codes.
 #![deny(missing_docs)]
 
@@ -25,6 +28,7 @@ pub mod countries;
 pub mod error;
 pub mod generate;
 pub mod model;
+pub mod mrio;
 pub mod scenario;
 pub mod suggest;
 

@@ -1,0 +1,524 @@
+//! `mrio::import` on small hand-made tables (wide, long and ICIO layouts) whose recipes, shares
+//! and market demands are computed by hand in the comments, and on pymrio's test MRIO (6 regions x
+//! 8 sectors, tests/data/mrio/pymrio-test), whose imported baseline must reproduce x / 365.
+
+use std::path::{Path, PathBuf};
+
+use kuroshio_core::mrio::{ImportOptions, Input, Layout, import};
+use kuroshio_core::{CoreError, Scenario, load};
+
+fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/mrio").join(rel)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write");
+    p
+}
+
+fn load_ok(dir: &Path) -> Scenario {
+    match load(dir) {
+        Ok(s) => s,
+        Err(CoreError::Invalid(d)) => panic!("imported scenario invalid:\n{d}"),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn rel_close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol * b.abs().max(f64::MIN_POSITIVE)
+}
+
+/// Reads a CSV the importer wrote into (header, rows) with naive splitting (no quoted commas in
+/// the columns compared).
+fn table(dir: &Path, name: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let text = std::fs::read_to_string(dir.join(name)).expect("read");
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = r.headers().expect("header").iter().map(str::to_string).collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.expect("record");
+            header.iter().cloned().zip(rec.iter().map(str::to_string)).collect()
+        })
+        .collect()
+}
+
+fn find<'a>(
+    rows: &'a [std::collections::HashMap<String, String>],
+    pairs: &[(&str, &str)],
+) -> &'a std::collections::HashMap<String, String> {
+    rows.iter()
+        .find(|r| pairs.iter().all(|(k, v)| r.get(*k).map(String::as_str) == Some(*v)))
+        .unwrap_or_else(|| panic!("no row with {pairs:?}"))
+}
+
+fn num(row: &std::collections::HashMap<String, String>, col: &str) -> f64 {
+    row[col].parse().expect("number")
+}
+
+// A 2 regions (JPN, USA) x 2 sectors (agri, manu) table, in units of Mill USD per year.
+//
+//              JPN/agri JPN/manu USA/agri USA/manu | JPN hh  JPN inv  USA hh | x
+// JPN/agri        10       20        0        5    |   50      -5      20   | 100
+// JPN/manu        30       40       10       20    |  100       0     200   | 400
+// USA/agri         0       10       20       10    |   10       0     250   | 300
+// USA/manu        20       30       70       80    |   30       0     270   | 500
+//
+// Row sums: JPN/agri 35 + 65 = 100, JPN/manu 100 + 300 = 400, USA/agri 40 + 260 = 300,
+// USA/manu 200 + 300 = 500: x equals the row sums.
+const WIDE_Z: &str = "region,,JPN,JPN,USA,USA
+sector,,agri,manu,agri,manu
+region,sector,,,,
+JPN,agri,10,20,0,5
+JPN,manu,30,40,10,20
+USA,agri,0,10,20,10
+USA,manu,20,30,70,80
+";
+const WIDE_Y: &str = "region,,JPN,JPN,USA
+category,,hh,inv,hh
+region,sector,,,
+JPN,agri,50,-5,20
+JPN,manu,100,0,200
+USA,agri,10,0,250
+USA,manu,30,0,270
+";
+const X: &str = "region,sector,indout
+JPN,agri,100
+JPN,manu,400
+USA,agri,300
+USA,manu,500
+";
+
+/// Checks the scenario imported from the 2x2 table above against hand-computed values.
+fn check_two_by_two(out: &Path) {
+    let recipes = table(out, "recipes.csv");
+    // Recipe of JPN_manu (x = 400): agri input = (20 + 10) / 400 = 0.075; manu = (40 + 30) / 400
+    // = 0.175 (its own sector: allowed in a facility's own recipe).
+    assert!(rel_close(
+        num(find(&recipes, &[("facility", "JPN_manu"), ("input", "agri")]), "per_unit"),
+        0.075,
+        1e-15
+    ));
+    assert!(rel_close(
+        num(find(&recipes, &[("facility", "JPN_manu"), ("input", "manu")]), "per_unit"),
+        0.175,
+        1e-15
+    ));
+    // USA_agri (x = 300): agri = (0 + 20) / 300 = 1/15; manu = (10 + 70) / 300 = 4/15.
+    assert!(rel_close(
+        num(find(&recipes, &[("facility", "USA_agri"), ("input", "agri")]), "per_unit"),
+        1.0 / 15.0,
+        1e-15
+    ));
+    assert!(rel_close(
+        num(find(&recipes, &[("facility", "USA_agri"), ("input", "manu")]), "per_unit"),
+        4.0 / 15.0,
+        1e-15
+    ));
+    // 4 industries x 2 input sectors, every sum positive: 8 rows.
+    assert_eq!(recipes.len(), 8);
+
+    let links = table(out, "links.csv");
+    // Into JPN_manu, agri comes from JPN_agri 20 and USA_agri 10: shares 2/3 and 1/3.
+    let s = num(find(&links, &[("supplier", "JPN_agri"), ("customer", "JPN_manu")]), "share");
+    assert!(rel_close(s, 2.0 / 3.0, 1e-15));
+    let s = num(find(&links, &[("supplier", "USA_agri"), ("customer", "JPN_manu")]), "share");
+    assert!(rel_close(s, 1.0 / 3.0, 1e-15));
+    // Into USA_agri, agri comes only from USA_agri itself (JPN_agri's 0 is no link): share 1.
+    assert_eq!(num(find(&links, &[("supplier", "USA_agri"), ("customer", "USA_agri")]), "share"), 1.0);
+    assert!(!links.iter().any(|l| l["supplier"] == "JPN_agri" && l["customer"] == "USA_agri"));
+    // 14 positive Z entries (16 less the two zeros) and every lead time 1.
+    let to_facilities = links.iter().filter(|l| !l["customer"].ends_with("_final")).count();
+    assert_eq!(to_facilities, 14);
+    assert!(links.iter().all(|l| l["lead_time_days"] == "1"));
+
+    let markets = table(out, "markets.csv");
+    // JPN buys agri: hh 50 + inv -5 = 45 from JPN_agri (netted), 10 from USA_agri: 55 / 365.
+    let m = find(&markets, &[("id", "JPN_agri_final")]);
+    assert!(rel_close(num(m, "demand_per_day"), 55.0 / 365.0, 1e-15));
+    assert_eq!(m["country"], "JPN");
+    // USA buys manu: 200 + 270 = 470 / 365.
+    assert!(rel_close(
+        num(find(&markets, &[("id", "USA_manu_final")]), "demand_per_day"),
+        470.0 / 365.0,
+        1e-15
+    ));
+    assert_eq!(markets.len(), 4);
+    // Shares into JPN_agri_final: 45/55 and 10/55.
+    let s = num(find(&links, &[("supplier", "JPN_agri"), ("customer", "JPN_agri_final")]), "share");
+    assert!(rel_close(s, 45.0 / 55.0, 1e-15));
+
+    // Products in Mill USD, 1e6 USD per unit.
+    let products = table(out, "products.csv");
+    assert_eq!(products.len(), 2);
+    assert!(products.iter().all(|p| p["unit"] == "Mill USD" && p["unit_value"] == "1000000"));
+
+    // The scenario loads and its baseline is x / 365.
+    let s = load_ok(out);
+    for (id, x) in [("JPN_agri", 100.0), ("JPN_manu", 400.0), ("USA_agri", 300.0), ("USA_manu", 500.0)] {
+        let f = s.network.facility_id(id).expect(id);
+        let got = s.baseline.output[f.index()];
+        assert!(rel_close(got, x / 365.0, 1e-9), "{id}: {got} vs {}", x / 365.0);
+    }
+    // Every row cites the input.
+    for name in ["facilities.csv", "markets.csv", "recipes.csv", "links.csv", "products.csv", "regions.csv"] {
+        assert!(table(out, name).iter().all(|r| !r["source"].is_empty()), "{name}");
+    }
+}
+
+fn opts(z: PathBuf, y: PathBuf, x: Option<PathBuf>) -> ImportOptions {
+    let mut o = ImportOptions::new(Input::Pymrio { z, y, x, layout: Layout::Auto });
+    o.unit = Some("Mill USD".into());
+    o
+}
+
+#[test]
+fn wide_two_by_two_gives_hand_computed_recipes_shares_and_demands() {
+    let dir = tempfile::tempdir().unwrap();
+    let z = write(dir.path(), "Z.csv", WIDE_Z);
+    let y = write(dir.path(), "Y.csv", WIDE_Y);
+    let x = write(dir.path(), "x.csv", X);
+    let out = dir.path().join("out");
+    let s = import(&opts(z, y, Some(x)), &out).expect("import");
+    assert_eq!(s.layout, "wide");
+    assert_eq!(s.rows.dropped.negative_y.0, 0, "-5 is netted with the region's other categories");
+    check_two_by_two(&out);
+    let facilities = table(&out, "facilities.csv");
+    assert_eq!(find(&facilities, &[("id", "USA_manu")])["source"], "Z.csv line 7; x: x.csv line 5 field 3");
+    let links = table(&out, "links.csv");
+    // Z entry JPN/manu -> USA/agri is on line 5, field 5.
+    assert_eq!(
+        find(&links, &[("supplier", "JPN_manu"), ("customer", "USA_agri")])["source"],
+        "Z.csv line 5 field 5"
+    );
+}
+
+#[test]
+fn tab_separated_wide_without_x_computes_x_from_row_sums() {
+    let dir = tempfile::tempdir().unwrap();
+    let z = write(dir.path(), "Z.txt", &WIDE_Z.replace(',', "\t"));
+    let y = write(dir.path(), "Y.txt", &WIDE_Y.replace(',', "\t"));
+    let out = dir.path().join("out");
+    import(&opts(z, y, None), &out).expect("import");
+    check_two_by_two(&out);
+}
+
+#[test]
+fn long_two_by_two_matches_the_wide_import() {
+    let dir = tempfile::tempdir().unwrap();
+    // The same table, one row per entry as pymrio.to_long writes it; zero entries left out.
+    let mut z = String::from("region,sector,region,sector,value\n");
+    let labels = [("JPN", "agri"), ("JPN", "manu"), ("USA", "agri"), ("USA", "manu")];
+    let zv = [[10, 20, 0, 5], [30, 40, 10, 20], [0, 10, 20, 10], [20, 30, 70, 80]];
+    for (i, a) in labels.iter().enumerate() {
+        for (j, b) in labels.iter().enumerate() {
+            if zv[i][j] != 0 {
+                z.push_str(&format!("{},{},{},{},{}\n", a.0, a.1, b.0, b.1, zv[i][j]));
+            }
+        }
+    }
+    let y = "region,sector,region,category,value
+JPN,agri,JPN,hh,50
+JPN,agri,JPN,inv,-5
+JPN,agri,USA,hh,20
+JPN,manu,JPN,hh,100
+JPN,manu,USA,hh,200
+USA,agri,JPN,hh,10
+USA,agri,USA,hh,250
+USA,manu,JPN,hh,30
+USA,manu,USA,hh,270
+";
+    let z = write(dir.path(), "Z_long.csv", &z);
+    let y = write(dir.path(), "Y_long.csv", y);
+    let x = write(dir.path(), "x.csv", X);
+    let out = dir.path().join("out");
+    let s = import(&opts(z, y, Some(x)), &out).expect("import");
+    assert_eq!(s.layout, "long");
+    check_two_by_two(&out);
+    let links = table(&out, "links.csv");
+    // JPN/manu -> USA/agri is the 6th entry listed (JPN/agri -> USA/agri is 0 and left out):
+    // line 7 of Z_long.csv.
+    assert_eq!(
+        find(&links, &[("supplier", "JPN_manu"), ("customer", "USA_agri")])["source"],
+        "Z_long.csv line 7"
+    );
+}
+
+#[test]
+fn icio_two_by_two_reads_labels_final_demand_and_output() {
+    let dir = tempfile::tempdir().unwrap();
+    // The same table in the OECD layout: TLS and VA rows, OUT row and column, final demand
+    // columns REG_HFCE and REG_INVNT.
+    let icio = "V1,JPN_agri,JPN_manu,USA_agri,USA_manu,JPN_HFCE,JPN_INVNT,USA_HFCE,OUT
+JPN_agri,10,20,0,5,50,-5,20,100
+JPN_manu,30,40,10,20,100,0,200,400
+USA_agri,0,10,20,10,10,0,250,300
+USA_manu,20,30,70,80,30,0,270,500
+TLS,1,2,3,4,0,0,0,10
+VA,39,298,177,381,0,0,0,895
+OUT,100,400,300,500,0,0,0,1300
+";
+    let p = write(dir.path(), "ICIO2023_2020.csv", icio);
+    let out = dir.path().join("out");
+    let s = import(&ImportOptions::new(Input::Icio(p)), &out).expect("import");
+    assert_eq!(s.layout, "icio");
+    assert_eq!(s.unit, ("Million USD".to_string(), 1e6));
+    assert_eq!(s.not_read, vec!["TLS", "VA", "OUT"]);
+    // Same numbers as the pymrio table, but the unit label is ICIO's.
+    let products = table(&out, "products.csv");
+    assert!(products.iter().all(|p| p["unit"] == "Million USD"));
+    let text = std::fs::read_to_string(out.join("products.csv")).unwrap();
+    std::fs::write(out.join("products.csv"), text.replace("Million USD", "Mill USD")).unwrap();
+    check_two_by_two(&out);
+    let markets = table(&out, "markets.csv");
+    assert!(find(&markets, &[("id", "USA_manu_final")])["source"].starts_with("ICIO2023_2020.csv"));
+}
+
+#[test]
+fn keep_categories_drops_negative_entries_and_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let z = write(dir.path(), "Z.csv", WIDE_Z);
+    let y = write(dir.path(), "Y.csv", WIDE_Y);
+    let out = dir.path().join("out");
+    let mut o = opts(z, y, None);
+    o.keep_categories = true;
+    let s = import(&o, &out).expect("import");
+    // JPN inv of JPN/agri (-5) is the one negative entry; with categories kept it cannot be
+    // netted and is dropped.
+    assert_eq!(s.rows.dropped.negative_y, (1, -5.0));
+    let markets = table(&out, "markets.csv");
+    // Markets: JPN hh x {agri, manu}, USA hh x {agri, manu}; JPN inv has no positive entry.
+    assert_eq!(markets.len(), 4);
+    assert!(rel_close(num(find(&markets, &[("id", "JPN_agri_hh")]), "demand_per_day"), 60.0 / 365.0, 1e-15));
+    // x (the row sums as read) keeps its values, so the recipes are the table's coefficients
+    // Z / x, and the baseline x' solves x' = A x' + d' with the kept final demand d' per year
+    // (JPN/agri 50 + 20 = 70, JPN/manu 300, USA/agri 260, USA/manu 300): 5 more final demand for
+    // JPN/agri than the table's net 65.
+    let s = load_ok(&out);
+    let z =
+        [[10.0, 20.0, 0.0, 5.0], [30.0, 40.0, 10.0, 20.0], [0.0, 10.0, 20.0, 10.0], [20.0, 30.0, 70.0, 80.0]];
+    let x = [100.0, 400.0, 300.0, 500.0];
+    let d = [70.0, 300.0, 260.0, 300.0];
+    let ids = ["JPN_agri", "JPN_manu", "USA_agri", "USA_manu"];
+    let xp: Vec<f64> =
+        ids.iter().map(|id| s.baseline.output[s.network.facility_id(id).unwrap().index()]).collect();
+    for i in 0..4 {
+        let rhs: f64 = (0..4).map(|j| z[i][j] / x[j] * xp[j]).sum::<f64>() + d[i] / 365.0;
+        assert!(rel_close(xp[i], rhs, 1e-9), "{}: {} vs {rhs}", ids[i], xp[i]);
+    }
+    assert!(xp[0] > 105.0 / 365.0, "more than the 5 added directly: its suppliers' growth feeds back");
+}
+
+#[test]
+fn thresholds_drop_small_flows_and_renormalise_shares() {
+    let dir = tempfile::tempdir().unwrap();
+    let z = write(dir.path(), "Z.csv", WIDE_Z);
+    let y = write(dir.path(), "Y.csv", WIDE_Y);
+    let x = write(dir.path(), "x.csv", X);
+    let out = dir.path().join("out");
+    let mut o = opts(z, y, Some(x));
+    // Z entries below 6: JPN/agri -> USA/manu (5). Final demand below 6: none.
+    o.min_flow = 6.0;
+    // Then shares below 0.2 within an input: into USA/manu, manu comes 20 (JPN) and 80 (USA):
+    // 20/100 = 0.2 is kept; into JPN/agri, manu 30 and 20 (0.6, 0.4) kept; into USA/agri, manu
+    // 10 and 70: 10/80 = 0.125 dropped. Markets: JPN agri 45/55, 10/55 = 0.18 dropped; USA agri
+    // 20/270 = 0.074 dropped; JPN manu 30/130 = 0.23 and USA manu 200/470 kept.
+    o.min_share = 0.2;
+    let s = import(&o, &out).expect("import");
+    assert_eq!(s.rows.dropped.tiny_z, (1, 5.0));
+    assert_eq!(s.rows.dropped.small_share_z, (1, 10.0));
+    assert_eq!(s.rows.dropped.small_share_y, (2, 30.0));
+    let recipes = table(&out, "recipes.csv");
+    // USA/agri's manu input is now 70 / 300 (the dropped entry is treated as 0).
+    assert!(rel_close(
+        num(find(&recipes, &[("facility", "USA_agri"), ("input", "manu")]), "per_unit"),
+        70.0 / 300.0,
+        1e-15
+    ));
+    // USA/manu's agri input: only USA/agri's 10 is left: 10 / 500, from one supplier.
+    assert!(rel_close(
+        num(find(&recipes, &[("facility", "USA_manu"), ("input", "agri")]), "per_unit"),
+        0.02,
+        1e-15
+    ));
+    let links = table(&out, "links.csv");
+    assert_eq!(num(find(&links, &[("supplier", "USA_agri"), ("customer", "USA_manu")]), "share"), 1.0);
+    assert_eq!(num(find(&links, &[("supplier", "JPN_agri"), ("customer", "JPN_agri_final")]), "share"), 1.0);
+    assert_eq!(num(find(&links, &[("supplier", "USA_agri"), ("customer", "USA_agri_final")]), "share"), 1.0);
+    assert!(!links.iter().any(|l| l["supplier"] == "JPN_agri" && l["customer"] == "USA_agri_final"));
+    load_ok(&out);
+}
+
+#[test]
+fn industries_with_zero_output_are_dropped_with_their_flows() {
+    let dir = tempfile::tempdir().unwrap();
+    // USA/agri produces nothing: its row and column are 0 and x is 0.
+    let z = "region,,JPN,JPN,USA,USA
+sector,,agri,manu,agri,manu
+JPN,agri,10,20,0,5
+JPN,manu,30,40,0,20
+USA,agri,0,0,0,0
+USA,manu,20,30,0,80
+";
+    let y = "region,,JPN,USA
+category,,hh,hh
+JPN,agri,50,20
+JPN,manu,100,200
+USA,agri,0,0
+USA,manu,30,270
+";
+    let z = write(dir.path(), "Z.csv", z);
+    let y = write(dir.path(), "Y.csv", y);
+    let out = dir.path().join("out");
+    let s = import(&opts(z, y, None), &out).expect("import");
+    assert_eq!(s.rows.dropped.zero_output, vec!["USA/agri"]);
+    assert_eq!(s.rows.facilities.len(), 3);
+    let s = load_ok(&out);
+    assert!(s.network.facility_id("USA_agri").is_none());
+    // JPN/agri: 35 + 70 = 105 per year.
+    let got = s.baseline.output[s.network.facility_id("JPN_agri").unwrap().index()];
+    assert!(rel_close(got, 105.0 / 365.0, 1e-9));
+}
+
+/// Every diagnostic of a failed import, one line each.
+fn import_errors(z: &str, y: &str, x: Option<&str>) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let zp = write(dir.path(), "Z.csv", z);
+    let yp = write(dir.path(), "Y.csv", y);
+    let xp = x.map(|x| write(dir.path(), "x.csv", x));
+    match import(&opts(zp, yp, xp), &dir.path().join("out")) {
+        Err(CoreError::Invalid(d)) => {
+            assert!(!dir.path().join("out").exists(), "nothing is written on error");
+            d.to_string().replace(&format!("{}/", dir.path().display()), "")
+        }
+        Err(e) => panic!("{e}"),
+        Ok(_) => panic!("import succeeded"),
+    }
+}
+
+#[test]
+fn bad_numbers_ragged_rows_and_unknown_labels_are_located_errors() {
+    let z =
+        WIDE_Z.replace("JPN,manu,30,40", "JPN,manu,30,4o").replace("USA,agri,0,10,20,10", "USA,agri,0,10,20");
+    let e = import_errors(&z, WIDE_Y, Some(X));
+    assert!(e.contains("error: Z.csv:5:13: invalid value `4o`; expected a number"), "{e}");
+    assert!(e.contains("error: Z.csv:6:1: row has 5 fields but the header has 6"), "{e}");
+
+    // Y names an industry Z does not have; x misses one.
+    let y = WIDE_Y.replace("USA,manu,30", "USA,mine,30");
+    let x = X.replace("USA,manu,500\n", "");
+    let e = import_errors(WIDE_Z, &y, Some(&x));
+    assert!(e.contains("error: Y.csv:7:1: unknown industry (not an industry of Z) `USA/mine`"), "{e}");
+    assert!(e.contains("error: Y.csv: missing value; expected a row of Y for every industry of Z (4 industries); 1 missing: USA/manu"), "{e}");
+    assert!(e.contains("error: x.csv: missing value; expected a row of x for every industry of Z (4 industries); 1 missing: USA/manu"), "{e}");
+
+    // A column label missing in the second header row; an empty region label; an infinite value.
+    let z = WIDE_Z
+        .replace("sector,,agri,manu,agri,manu", "sector,,agri,,agri,manu")
+        .replace("USA,manu,20", ",manu,20")
+        .replace("JPN,agri,10", "JPN,agri,inf");
+    let e = import_errors(&z, WIDE_Y, None);
+    assert!(e.contains("error: Z.csv:2:14: missing value; expected a sector label for this column"), "{e}");
+    assert!(e.contains("error: Z.csv:4:10: value `inf` is not a finite number"), "{e}");
+    assert!(e.contains("error: Z.csv:7:1: missing value; expected a region label"), "{e}");
+
+    // Long layout: a duplicate entry and a bad value.
+    let z =
+        "region,sector,region,sector,value\nJPN,agri,JPN,agri,1\nJPN,agri,JPN,agri,2\nJPN,agri,JPN,manu,x\n";
+    let e = import_errors(z, WIDE_Y, None);
+    assert!(
+        e.contains("error: Z.csv:3:19: duplicate id `JPN/agri to JPN/agri`; first defined at Z.csv:2"),
+        "{e}"
+    );
+    assert!(e.contains("error: Z.csv:4:19: invalid value `x`; expected a number"), "{e}");
+}
+
+#[test]
+fn regions_need_a_country() {
+    let dir = tempfile::tempdir().unwrap();
+    let z = write(dir.path(), "Z.csv", &WIDE_Z.replace("JPN", "reg1"));
+    let y = write(dir.path(), "Y.csv", &WIDE_Y.replace("JPN", "reg1"));
+    match import(&opts(z.clone(), y.clone(), None), &dir.path().join("out")) {
+        Err(CoreError::Parameter { name, message }) => {
+            assert_eq!(name, "regions");
+            assert!(
+                message.starts_with("1 region of the table has no ISO 3166-1 alpha-3 country: reg1;"),
+                "{message}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // A regions file gives it (with coordinates); a bad code in it is a located error.
+    let regions = write(dir.path(), "regions.csv", "region,country,lat,lon\nreg1,KOR,37.5,127\n");
+    let mut o = opts(z.clone(), y.clone(), None);
+    o.regions = Some(regions);
+    let out = dir.path().join("out");
+    import(&o, &out).expect("import");
+    let f = table(&out, "facilities.csv");
+    let r = find(&f, &[("id", "reg1_agri")]);
+    assert_eq!((r["country"].as_str(), r["lat"].as_str(), r["lon"].as_str()), ("KOR", "37.5", "127"));
+    load_ok(&out);
+    let bad = write(dir.path(), "bad.csv", "region,country\nreg1,Korea\n");
+    o.regions = Some(bad);
+    match import(&o, &dir.path().join("out2")) {
+        Err(CoreError::Invalid(d)) => assert!(
+            d.to_string().contains("bad.csv:2:6: unknown country (ISO 3166-1 alpha-3) `Korea`"),
+            "{d}"
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// pymrio's test MRIO (tests/data/mrio/pymrio-test, exported with pymrio 0.7.0): the imported
+/// scenario validates and its baseline reproduces x / 365 to 1e-9 relative, in both layouts.
+#[test]
+fn pymrio_test_mrio_baseline_reproduces_gross_output() {
+    let x_text = std::fs::read_to_string(data("pymrio-test/wide/x.txt")).unwrap();
+    let x: Vec<(String, f64)> = x_text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (format!("{}_{}", f[0], f[1]), f[2].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(x.len(), 48);
+    let cases = [
+        (
+            data("pymrio-test/wide/Z.txt"),
+            data("pymrio-test/wide/Y.txt"),
+            Some(data("pymrio-test/wide/x.txt")),
+            "wide",
+        ),
+        (data("pymrio-test/wide/Z.txt"), data("pymrio-test/wide/Y.txt"), None, "wide"),
+        (
+            data("pymrio-test/Z_long.csv"),
+            data("pymrio-test/Y_long.csv"),
+            Some(data("pymrio-test/wide/x.txt")),
+            "long",
+        ),
+    ];
+    for (z, y, xp, layout) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("mrio-test");
+        let mut o = ImportOptions::new(Input::Pymrio { z, y, x: xp, layout: Layout::Auto });
+        o.default_country = Some("JPN".into());
+        // The unit comes from pymrio's unit.txt beside Z.txt; the long files have none beside them.
+        if layout == "long" {
+            o.unit = Some("Mill USD".into());
+        }
+        let summary = import(&o, &out).expect("import");
+        assert_eq!(summary.layout, layout);
+        assert_eq!(summary.unit, ("Mill USD".to_string(), 1e6));
+        assert_eq!(summary.rows.facilities.len(), 48);
+        assert_eq!(summary.rows.dropped, Default::default(), "nothing dropped");
+        let s = load_ok(&out);
+        assert!(s.baseline.cyclic);
+        for (id, xv) in &x {
+            let got = s.baseline.output[s.network.facility_id(id).expect(id).index()];
+            assert!(rel_close(got, xv / 365.0, 1e-9), "{layout} {id}: {got} vs {}", xv / 365.0);
+        }
+        // Final demand: 6 regions x 8 products.
+        assert_eq!(s.network.markets.len(), 48);
+    }
+}
