@@ -91,6 +91,81 @@ fn generate_then_validate_and_inspect() {
 }
 
 #[test]
+fn import_mrio_then_validate_the_pymrio_test_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mrio-test");
+    let o = out.to_str().unwrap();
+    let (code, stdout, err) = kuroshio(&[
+        "import-mrio",
+        "--z",
+        "tests/data/mrio/pymrio-test/wide/Z.txt",
+        "--y",
+        "tests/data/mrio/pymrio-test/wide/Y.txt",
+        "--x",
+        "tests/data/mrio/pymrio-test/wide/x.txt",
+        "--default-country",
+        "JPN",
+        "--out",
+        o,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // 6 regions x 8 sectors; one market per region and sector; unit from pymrio's unit.txt.
+    assert!(
+        stdout.contains(
+            "48 facilities (industries of 48 in the wide table), 8 products, 6 regions, 48 markets"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("units of Mill USD (1000000 USD)"), "{stdout}");
+    assert!(!err.contains("dropped"), "nothing is dropped from this table: {err}");
+    let (code, stdout, err) = kuroshio(&["validate", o]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("48 facilities and 48 markets, 8 products"), "{stdout}");
+    assert!(stdout.contains("cyclic network"), "{stdout}");
+
+    // The same table with one bad number: exit 2, the cell located, nothing written.
+    let z = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/mrio/pymrio-test/wide/Z.txt"),
+    )
+    .unwrap()
+    .replacen("23697.221", "23697,221", 1);
+    let bad = dir.path().join("Z.txt");
+    std::fs::write(&bad, z).unwrap();
+    let out2 = dir.path().join("bad-out");
+    let (code, _, err) = kuroshio(&[
+        "import-mrio",
+        "--z",
+        bad.to_str().unwrap(),
+        "--y",
+        "tests/data/mrio/pymrio-test/wide/Y.txt",
+        "--unit",
+        "Mill USD",
+        "--default-country",
+        "JPN",
+        "--message-format",
+        "short",
+        "--out",
+        out2.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("Z.txt:4:11: invalid value `23697,221`; expected a number"), "{err}");
+    assert!(!out2.exists());
+
+    // Region labels that are not countries need --default-country or --regions.
+    let (code, _, err) = kuroshio(&[
+        "import-mrio",
+        "--z",
+        "tests/data/mrio/pymrio-test/wide/Z.txt",
+        "--y",
+        "tests/data/mrio/pymrio-test/wide/Y.txt",
+        "--out",
+        dir.path().join("x").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("6 regions of the table have no ISO 3166-1 alpha-3 country: reg1, reg2"), "{err}");
+}
+
+#[test]
 fn stress_a_facility_reports_markets_and_writes_series() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();

@@ -490,12 +490,15 @@ pub fn build(t: &Tables, o: &BuildOptions) -> ScenarioRows {
             };
             let fields = &cols_of[c];
             let source = match &t.y_cites {
-                crate::mrio::layout::Cites::Wide { field, .. } => format!(
-                    "{yf}: rows of {}, {} {}",
-                    p.name,
-                    if fields.len() == 1 { "field" } else { "fields" },
-                    fields.iter().map(|&k| field[k].to_string()).collect::<Vec<_>>().join(";")
-                ),
+                crate::mrio::layout::Cites::Wide { field, .. } => {
+                    let list: Vec<u32> = fields.iter().map(|&k| field[k]).collect();
+                    format!(
+                        "{yf}: rows of {}, {} {}",
+                        p.name,
+                        if list.len() == 1 { "field" } else { "fields" },
+                        ranges(&list)
+                    )
+                }
                 crate::mrio::layout::Cites::Long { .. } => {
                     format!(
                         "{yf}: rows of {} to {region}{}",
@@ -555,6 +558,21 @@ pub fn build(t: &Tables, o: &BuildOptions) -> ScenarioRows {
     rows
 }
 
+/// `3-9`, `3-5 8 10-11`: runs of consecutive numbers as ranges.
+fn ranges(v: &[u32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < v.len() {
+        let mut e = k;
+        while e + 1 < v.len() && v[e + 1] == v[e] + 1 {
+            e += 1;
+        }
+        out.push(if e > k { format!("{}-{}", v[k], v[e]) } else { v[k].to_string() });
+        k = e + 1;
+    }
+    out.join(" ")
+}
+
 fn label(t: &Tables, i: usize) -> String {
     let ind = &t.industries[i];
     format!("{}/{}", ind.region, ind.sector)
@@ -581,6 +599,13 @@ mod tests {
         assert_eq!(country_of("MX2").as_deref(), Some("MEX"));
         assert_eq!(country_of("ROW"), None);
         assert_eq!(country_of("reg1"), None);
+    }
+
+    #[test]
+    fn writes_runs_of_fields_as_ranges() {
+        assert_eq!(ranges(&[3, 4, 5, 6]), "3-6");
+        assert_eq!(ranges(&[3, 4, 5, 8, 10, 11]), "3-5 8 10-11");
+        assert_eq!(ranges(&[7]), "7");
     }
 
     #[test]

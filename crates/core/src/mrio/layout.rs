@@ -130,15 +130,8 @@ fn is_long(file: &TextFile, layout: Layout) -> bool {
         Layout::Long => true,
         Layout::Wide => false,
         Layout::Auto => {
-            let mut long = false;
-            let mut first = true;
-            file.for_each(&mut Diagnostics::new(), |r, _| {
-                if first {
-                    long = r.len() == 5 && r.get(4).eq_ignore_ascii_case("value");
-                    first = false;
-                }
-            });
-            long
+            let first = file.first_fields();
+            first.len() == 5 && first[4].eq_ignore_ascii_case("value")
         }
     }
 }
@@ -668,6 +661,17 @@ pub fn read_icio(path: &Path, diags: &mut Diagnostics) -> Option<Tables> {
                 }
                 match col {
                     Some(col) => columns.push(col),
+                    None if label.split_once('_').is_some_and(|(a, b)| {
+                        index.contains_key(&(a.to_string(), b.to_string()))
+                    }) =>
+                    {
+                        diags.error(
+                            r.loc(c),
+                            None,
+                            Problem::DuplicateId { id: label.to_string(), first: "an earlier column".into() },
+                        );
+                        columns.push(IcioColumn::Dropped(usize::MAX));
+                    }
                     None => {
                         diags.error(
                             r.loc(c),

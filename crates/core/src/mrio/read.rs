@@ -102,6 +102,23 @@ impl TextFile {
         }
     }
 
+    /// The fields of the first record that is not blank (trimmed), without reading further.
+    pub fn first_fields(&self) -> Vec<String> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.sep)
+            .trim(csv::Trim::All)
+            .from_reader(self.text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        while let Ok(true) = reader.read_record(&mut record) {
+            if record.iter().any(|c| !c.is_empty()) {
+                return record.iter().map(str::to_string).collect();
+            }
+        }
+        Vec::new()
+    }
+
     fn line_end(&self, start: usize) -> usize {
         self.text[start..].find(['\n', '\r']).map_or(self.text.len(), |i| start + i)
     }
