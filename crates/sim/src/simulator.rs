@@ -269,6 +269,14 @@ impl<'n> Simulator<'n> {
         self.net
     }
 
+    /// Bytes of the rings of in-transit cells of a [`Workspace`] (part of
+    /// [`Workspace::heap_bytes`]): one cell per link and day of its longest transit. A day reads
+    /// and writes only a cell or two of each ring, so the data a dense day streams is the
+    /// constants and the state without most of the rings (see the `bandwidth` bench).
+    pub fn ring_bytes(&self) -> usize {
+        self.cells * std::mem::size_of::<f64>()
+    }
+
     /// Bytes of the per-network constants on the heap.
     pub fn heap_bytes(&self) -> usize {
         fn v<T>(x: &Vec<T>) -> usize {
