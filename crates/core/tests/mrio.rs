@@ -186,11 +186,21 @@ fn wide_two_by_two_gives_hand_computed_recipes_shares_and_demands() {
     let facilities = table(&out, "facilities.csv");
     assert_eq!(find(&facilities, &[("id", "USA_manu")])["source"], "Z.csv line 7; x: x.csv line 5 field 3");
     let links = table(&out, "links.csv");
-    // Z entry JPN/manu -> USA/agri is on line 5, field 5.
+    // Links cite their supplier's row (the Z entry JPN/manu -> USA/agri is on line 5; its
+    // column is the customer's); market links the supplier's row of Y.
+    assert_eq!(find(&links, &[("supplier", "JPN_manu"), ("customer", "USA_agri")])["source"], "Z.csv line 5");
     assert_eq!(
-        find(&links, &[("supplier", "JPN_manu"), ("customer", "USA_agri")])["source"],
-        "Z.csv line 5 field 5"
+        find(&links, &[("supplier", "JPN_agri"), ("customer", "JPN_agri_final")])["source"],
+        "Y.csv line 4"
     );
+    // A recipe cites its Z column and the x cell it divides by; a market the Y fields it sums.
+    let recipes = table(&out, "recipes.csv");
+    assert_eq!(
+        find(&recipes, &[("facility", "USA_agri"), ("input", "manu")])["source"],
+        "Z.csv column USA/agri (field 5) summed by sector / x x.csv line 4 field 3"
+    );
+    let markets = table(&out, "markets.csv");
+    assert_eq!(find(&markets, &[("id", "JPN_agri_final")])["source"], "Y.csv: rows of agri, fields 3-4");
 }
 
 #[test]

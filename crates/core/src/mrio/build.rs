@@ -3,6 +3,7 @@
 //! Every rule here is documented in docs/file-formats.md §10.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::countries;
 use crate::mrio::layout::Tables;
@@ -162,8 +163,8 @@ pub struct RecipeRow {
     pub input: usize,
     /// Coefficient.
     pub per_unit: f64,
-    /// Citation.
-    pub source: String,
+    /// Citation (shared by the rows of one recipe).
+    pub source: Arc<str>,
 }
 
 /// A link row.
@@ -179,8 +180,8 @@ pub struct LinkRow {
     pub product: usize,
     /// Share of the customer's need.
     pub share: f64,
-    /// Citation.
-    pub source: String,
+    /// Citation (shared by the links of one row of a wide table).
+    pub source: Arc<str>,
 }
 
 /// Counts and sums of what was left out, for the report.
@@ -390,6 +391,19 @@ pub fn build(t: &Tables, o: &BuildOptions) -> ScenarioRows {
         rows.output_per_day.push(x[i] / o.days_per_year);
     }
 
+    // Link sources: the supplier's row of a wide table (the column is the customer's), or the
+    // entry's line of a long one.
+    let row_sources = |c: &crate::mrio::layout::Cites, file: &str| -> Option<Vec<Arc<str>>> {
+        match c {
+            crate::mrio::layout::Cites::Wide { row_line, .. } => {
+                Some(row_line.iter().map(|l| Arc::from(format!("{file} line {l}"))).collect())
+            }
+            crate::mrio::layout::Cites::Long { .. } => None,
+        }
+    };
+    let z_row_source = row_sources(&t.z_cites, zf);
+    let y_row_source = row_sources(&t.y_cites, yf);
+
     // Recipes and links into industries: per customer j and input sector s.
     let mut total = vec![0.0; ns];
     for j in 0..n {
@@ -415,33 +429,40 @@ pub fn build(t: &Tables, o: &BuildOptions) -> ScenarioRows {
         for i in 0..n {
             total[sector[i]] += z[i * n + j];
         }
+        let column = match &t.z_cites {
+            crate::mrio::layout::Cites::Wide { field, .. } => format!("field {}", field[j]),
+            crate::mrio::layout::Cites::Long { .. } => "entries".to_string(),
+        };
+        let recipe_source: Arc<str> = format!(
+            "{zf} column {} ({column}) summed by sector / x {}",
+            label(t, j),
+            t.x_cites.as_ref().map_or_else(|| "= row sums of Z and Y".to_string(), |c| c.cite(xf, j, 0))
+        )
+        .into();
         for (s, &sum) in total.iter().enumerate() {
             if sum > 0.0 {
                 rows.recipes.push(RecipeRow {
                     facility: facility_of[j],
                     input: s,
                     per_unit: sum / x[j],
-                    source: format!(
-                        "{zf}: {} column (sum of the {} rows) / x {}",
-                        label(t, j),
-                        rows.products[s].name,
-                        t.x_cites
-                            .as_ref()
-                            .map_or_else(|| "= row sums of Z and Y".to_string(), |c| c.cite(xf, j, 0))
-                    ),
+                    source: recipe_source.clone(),
                 });
             }
         }
         for i in 0..n {
             let v = z[i * n + j];
             if v > 0.0 {
+                let source = match &z_row_source {
+                    Some(rows_src) => rows_src[i].clone(),
+                    None => t.z_cites.cite(zf, i, j).into(),
+                };
                 rows.links.push(LinkRow {
                     supplier: facility_of[i],
                     customer: facility_of[j],
                     to_market: false,
                     product: sector[i],
                     share: v / total[sector[i]],
-                    source: t.z_cites.cite(zf, i, j),
+                    source,
                 });
             }
         }
@@ -520,27 +541,18 @@ pub fn build(t: &Tables, o: &BuildOptions) -> ScenarioRows {
         for i in 0..n {
             let v = yd[i * nc + c];
             if v > 0.0 {
-                let source = match &t.y_cites {
-                    crate::mrio::layout::Cites::Wide { .. } => {
-                        let cites: Vec<String> =
-                            cols_of[c].iter().map(|&k| t.y_cites.cite(yf, i, k)).collect();
-                        if cites.len() == 1 {
-                            cites[0].clone()
-                        } else {
-                            let first = cites[0].clone();
-                            format!("{first} (+{} more fields)", cites.len() - 1)
-                        }
-                    }
-                    crate::mrio::layout::Cites::Long { .. } => {
+                let source: Arc<str> = match &y_row_source {
+                    Some(rows_src) => rows_src[i].clone(),
+                    None => {
                         let lines: Vec<String> = cols_of[c]
                             .iter()
                             .map(|&k| t.y_cites.cite(yf, i, k))
                             .filter(|s| !s.ends_with(" line 0"))
                             .collect();
                         match lines.len() {
-                            0 => yf.clone(),
-                            1 => lines[0].clone(),
-                            k => format!("{} (+{} more lines)", lines[0], k - 1),
+                            0 => yf.as_str().into(),
+                            1 => lines[0].as_str().into(),
+                            k => format!("{} (+{} more lines)", lines[0], k - 1).into(),
                         }
                     }
                 };

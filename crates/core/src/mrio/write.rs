@@ -180,7 +180,7 @@ pub fn write(dir: &Path, rows: &ScenarioRows, meta: &Meta) -> Result<(), CoreErr
             &rows.products[rec.input].id,
             &rec.per_unit.to_string(),
             &f.id,
-            &rec.source,
+            &*rec.source,
         ])?;
     }
     o.finish()?;
@@ -197,7 +197,7 @@ pub fn write(dir: &Path, rows: &ScenarioRows, meta: &Meta) -> Result<(), CoreErr
             &rows.products[l.product].id,
             &l.share.to_string(),
             &lead,
-            &l.source,
+            &*l.source,
         ])?;
     }
     o.finish()?;
