@@ -285,6 +285,139 @@ OUT,100,400,300,500,0,0,0,1300
 }
 
 #[test]
+fn icio_2016_style_labels_split_regions_and_discrepancy_column() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2016-release style: final demand written CODE_REG, a DISC column without a region, a
+    // TOTAL column and an OUTPUT row, value added rows named VALU and TAXSUB; CN1 is one of the
+    // OECD's split regions (country CHN), ROW has no country until --default-country gives one.
+    //
+    //            CN1_C10  ROW_C10 | HFCE_CN1 HFCE_ROW DISC | TOTAL
+    // CN1_C10       5        15   |    20       60     0   | 100
+    // ROW_C10      10        30   |     0      158     2   | 200
+    let icio = ",CN1_C10,ROW_C10,HFCE_CN1,HFCE_ROW,DISC,TOTAL
+CN1_C10,5,15,20,60,0,100
+ROW_C10,10,30,0,158,2,200
+TAXSUB,1,1,0,0,0,2
+VALU,84,154,0,0,0,238
+OUTPUT,100,200,0,0,0,300
+";
+    let p = write(dir.path(), "ICIO2016_2011.csv", icio);
+    let out = dir.path().join("out");
+    let mut o = ImportOptions::new(Input::Icio(p));
+    match import(&o, &out) {
+        Err(CoreError::Parameter { message, .. }) => assert!(message.contains("country: ROW;"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    o.default_country = Some("usa".into());
+    let s = import(&o, &out).expect("import");
+    assert_eq!(s.dropped_columns, vec![("DISC".to_string(), 2.0)]);
+    assert_eq!(s.not_read, vec!["TAXSUB", "VALU", "OUTPUT"]);
+    let regions = table(&out, "regions.csv");
+    assert_eq!(find(&regions, &[("id", "CN1")])["country"], "CHN");
+    assert_eq!(find(&regions, &[("id", "ROW")])["country"], "USA");
+    let recipes = table(&out, "recipes.csv");
+    // ROW_C10 (x = 200) buys C10 from CN1 (15) and itself (30): 45 / 200 = 0.225.
+    assert!(rel_close(num(find(&recipes, &[("facility", "ROW_C10")]), "per_unit"), 0.225, 1e-15));
+    let markets = table(&out, "markets.csv");
+    // CN1 consumes 20 from CN1_C10; ROW consumes 60 + 158 = 218 (shares 60/218 and 158/218).
+    assert!(rel_close(
+        num(find(&markets, &[("id", "CN1_C10_final")]), "demand_per_day"),
+        20.0 / 365.0,
+        1e-15
+    ));
+    assert!(rel_close(
+        num(find(&markets, &[("id", "ROW_C10_final")]), "demand_per_day"),
+        218.0 / 365.0,
+        1e-15
+    ));
+    let links = table(&out, "links.csv");
+    let sh = num(find(&links, &[("supplier", "CN1_C10"), ("customer", "ROW_C10_final")]), "share");
+    assert!(rel_close(sh, 60.0 / 218.0, 1e-15));
+    // The DISC column (2 of ROW_C10's output) is not demand, so the baseline solves, per year,
+    // with the coefficients Z / x of the TOTAL column:
+    //   x_CN1 = 5/100 x_CN1 + 15/200 x_ROW + 80,   x_ROW = 10/100 x_CN1 + 30/200 x_ROW + 158.
+    // From the second, x_ROW = (158 + 0.1 x_CN1) / 0.85; into the first,
+    // x_CN1 (0.95 - 0.0075 / 0.85) = 80 + 0.075 * 158 / 0.85, so x_CN1 = 99.8125 and
+    // x_ROW = 197.625: both below the table's x, by the 2 of DISC and its knock-on effect.
+    let sc = load_ok(&out);
+    let got = |id: &str| sc.baseline.output[sc.network.facility_id(id).unwrap().index()] * 365.0;
+    assert!(rel_close(got("CN1_C10"), 99.8125, 1e-9), "{}", got("CN1_C10"));
+    assert!(rel_close(got("ROW_C10"), 197.625, 1e-9), "{}", got("ROW_C10"));
+
+    // A row label that is neither an industry nor a known row is a located error (and the rows
+    // it leaves missing are not reported again as missing).
+    let p = write(dir.path(), "bad.csv", &icio.replace("ROW_C10,10", "ROWC10,10"));
+    match import(&ImportOptions::new(Input::Icio(p)), &dir.path().join("out2")) {
+        Err(CoreError::Invalid(d)) => {
+            let d = d.to_string();
+            assert!(
+                d.contains("bad.csv:3:1: invalid value `ROWC10`; expected a row label REG_SECTOR"),
+                "{d}"
+            );
+            assert_eq!(d.lines().count(), 1, "{d}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // An industry column without a row.
+    let p = write(dir.path(), "bad2.csv", &icio.replace("HFCE_ROW", "ROW_C20"));
+    match import(&ImportOptions::new(Input::Icio(p)), &dir.path().join("out2")) {
+        Err(CoreError::Invalid(d)) => {
+            let d = d.to_string();
+            assert!(
+                d.contains("bad2.csv: missing value; expected a row of the ICIO table for every industry of Z (3 industries); 1 missing: ROW/C20"),
+                "{d}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_given_x_that_differs_from_the_row_sums_is_reported_and_divides_the_coefficients() {
+    let dir = tempfile::tempdir().unwrap();
+    let z = write(dir.path(), "Z.csv", WIDE_Z);
+    let y = write(dir.path(), "Y.csv", WIDE_Y);
+    // JPN/agri's x is 200 where its row sums to 100: relative difference 100 / 200 = 0.5.
+    let x = write(dir.path(), "x.csv", &X.replace("JPN,agri,100", "JPN,agri,200"));
+    let out = dir.path().join("out");
+    let s = import(&opts(z, y, Some(x)), &out).expect("import");
+    assert_eq!(s.rows.dropped.x_mismatch, (1, 0.5, "JPN/agri".to_string()));
+    let recipes = table(&out, "recipes.csv");
+    // JPN_agri's agri input: (10 + 0) / 200 = 0.05 (the table's A = Z / x, as BoARIO takes it).
+    assert!(rel_close(
+        num(find(&recipes, &[("facility", "JPN_agri"), ("input", "agri")]), "per_unit"),
+        0.05,
+        1e-15
+    ));
+}
+
+#[test]
+fn an_output_directory_is_replaced_only_when_it_holds_an_earlier_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let z = write(dir.path(), "Z.csv", WIDE_Z);
+    let y = write(dir.path(), "Y.csv", WIDE_Y);
+    let out = dir.path().join("out");
+    import(&opts(z.clone(), y.clone(), None), &out).expect("first import");
+    import(&opts(z.clone(), y.clone(), None), &out).expect("an earlier import is replaced");
+    std::fs::write(out.join("routes.csv"), "id,chokepoints,transit_days\n").unwrap();
+    match import(&opts(z.clone(), y.clone(), None), &out) {
+        Err(CoreError::Parameter { name: "out", message }) => {
+            assert!(message.ends_with("is not empty and is not an earlier import alone (it also holds routes.csv); choose a new or empty directory"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // A directory with a hand-written scenario is never overwritten.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("scenario.toml"), "[scenario]\nname = \"mine\"\n").unwrap();
+    assert!(matches!(import(&opts(z, y, None), &other), Err(CoreError::Parameter { name: "out", .. })));
+    assert_eq!(
+        std::fs::read_to_string(other.join("scenario.toml")).unwrap(),
+        "[scenario]\nname = \"mine\"\n"
+    );
+}
+
+#[test]
 fn keep_categories_drops_negative_entries_and_counts_them() {
     let dir = tempfile::tempdir().unwrap();
     let z = write(dir.path(), "Z.csv", WIDE_Z);

@@ -149,8 +149,48 @@ fn pymrio_unit(z: &Path) -> Option<String> {
     (units.len() == 1).then(|| units.remove(0))
 }
 
+/// The first line of the `scenario.toml` an import writes; an existing output directory is
+/// replaced only if it is empty or its `scenario.toml` starts with this.
+pub const MARKER: &str = "# Written by `kuroshio import-mrio`";
+
+/// Refuses an output directory that holds anything but an earlier import: the tables written
+/// would mix with files (`routes.csv`, a hand-written `scenario.toml`) that the loader would read.
+fn check_out(out: &Path) -> Result<(), CoreError> {
+    let Ok(entries) = std::fs::read_dir(out) else { return Ok(()) };
+    let mut names: Vec<String> =
+        entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    let earlier = std::fs::read_to_string(out.join("scenario.toml")).is_ok_and(|t| t.starts_with(MARKER));
+    let ours = [
+        "scenario.toml",
+        "scenario.kcache",
+        "products.csv",
+        "regions.csv",
+        "facilities.csv",
+        "markets.csv",
+        "recipes.csv",
+        "links.csv",
+    ];
+    names.retain(|n| !ours.contains(&n.as_str()));
+    if earlier && names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    Err(parameter(
+        "out",
+        format!(
+            "{} is not empty and is not an earlier import{}; choose a new or empty directory",
+            out.display(),
+            if earlier { format!(" alone (it also holds {})", names.join(", ")) } else { String::new() }
+        ),
+    ))
+}
+
 /// Checks the options, reads the tables, builds the scenario and writes it into `out`.
 pub fn import(o: &ImportOptions, out: &Path) -> Result<ImportSummary, CoreError> {
+    check_out(out)?;
     if !(o.days_per_year > 0.0 && o.days_per_year.is_finite()) {
         return Err(parameter("days-per-year", format!("{} is not a positive number", o.days_per_year)));
     }

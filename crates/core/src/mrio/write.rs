@@ -210,7 +210,8 @@ pub fn write(dir: &Path, rows: &ScenarioRows, meta: &Meta) -> Result<(), CoreErr
 fn manifest(rows: &ScenarioRows, m: &Meta) -> String {
     let inputs: Vec<String> = m.inputs.iter().map(|(k, v)| format!("{k} = {}", toml_string(v))).collect();
     let mut s = String::new();
-    s.push_str("# Written by `kuroshio import-mrio` from a multi-regional input-output table\n");
+    s.push_str(crate::mrio::MARKER);
+    s.push_str(" from a multi-regional input-output table\n");
     s.push_str("# (docs/file-formats.md §10). Facilities are the table's industries (region x sector),\n");
     s.push_str("# products its sectors, markets its final demand; recipes are the input coefficients\n");
     s.push_str("# sum over supplier regions of Z[(r,s),j] / x_j, and link shares each supplier's part.\n");
