@@ -240,7 +240,9 @@ USA,manu,USA,hh,270
 ";
     let z = write(dir.path(), "Z_long.csv", &z);
     let y = write(dir.path(), "Y_long.csv", y);
-    let x = write(dir.path(), "x.csv", X);
+    // x as pymrio.to_long(x) writes it: region,sector,indout,value.
+    let x_long = "region,sector,,value\nJPN,agri,indout,100\nJPN,manu,indout,400\nUSA,agri,indout,300\nUSA,manu,indout,500\n";
+    let x = write(dir.path(), "x_long.csv", x_long);
     let out = dir.path().join("out");
     let s = import(&opts(z, y, Some(x)), &out).expect("import");
     assert_eq!(s.layout, "long");

@@ -7,7 +7,7 @@
 //!   `region,sector,region,sector,value` (Z) or `region,sector,region,category,value` (Y). Entries
 //!   not listed are 0; an entry listed twice is an error.
 //! - **x** in either case: `region,sector,value` rows after an optional header row (pymrio writes
-//!   `region,sector,indout`).
+//!   `region,sector,indout`), or `region,sector,indout,value` (`pymrio.to_long(x)`).
 //! - **OECD ICIO** (one file): the first column labels rows, the first row labels columns.
 //!   Industries are `REG_SECTOR` (split at the first `_`: `AUS_D01T02`, `AUS_A01_02`); final
 //!   demand columns are `REG_CODE` (or `CODE_REG`, as the 2016 release has them) with CODE one of
@@ -559,7 +559,8 @@ fn missing_rows(
     }
 }
 
-/// x: `region,sector,value` rows, after a header row when the first row's value is not a number.
+/// x: `region,sector,value` (or `region,sector,name,value`) rows, after a header row when the
+/// first row's value is not a number.
 fn read_x(
     file: &TextFile,
     index: &HashMap<(String, String), usize>,
@@ -576,7 +577,8 @@ fn read_x(
         if header {
             return;
         }
-        if r.len() != 3 {
+        // `region,sector,value`, or `region,sector,indout,value` as pymrio.to_long(x) writes it.
+        if r.len() != 3 && r.len() != 4 {
             diags.error(r.row_loc(), None, Problem::FieldCount { expected: 3, found: r.len() });
             return;
         }
@@ -604,7 +606,8 @@ fn read_x(
             );
             return;
         }
-        if let Some(v) = r.number(2, "a number (gross output in the table's unit per year)", diags) {
+        if let Some(v) = r.number(r.len() - 1, "a number (gross output in the table's unit per year)", diags)
+        {
             x[i] = v;
             lines[i] = r.line as u32;
         }
