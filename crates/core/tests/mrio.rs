@@ -1,4 +1,5 @@
-//! `mrio::import` on small hand-made tables (wide, long and ICIO layouts) whose recipes, shares
+//! `mrio::import` on small hand-made tables (tests/data/mrio/two-by-two: wide, long and ICIO
+//! layouts) whose recipes, shares
 //! and market demands are computed by hand in the comments, and on pymrio's test MRIO (6 regions x
 //! 8 sectors, tests/data/mrio/pymrio-test), whose imported baseline must reproduce x / 365.
 
@@ -56,7 +57,8 @@ fn num(row: &std::collections::HashMap<String, String>, col: &str) -> f64 {
     row[col].parse().expect("number")
 }
 
-// A 2 regions (JPN, USA) x 2 sectors (agri, manu) table, in units of Mill USD per year.
+// A 2 regions (JPN, USA) x 2 sectors (agri, manu) table in Mill USD per year
+// (tests/data/mrio/two-by-two: wide, long and ICIO files of the same numbers).
 //
 //              JPN/agri JPN/manu USA/agri USA/manu | JPN hh  JPN inv  USA hh | x
 // JPN/agri        10       20        0        5    |   50      -5      20   | 100
@@ -66,28 +68,9 @@ fn num(row: &std::collections::HashMap<String, String>, col: &str) -> f64 {
 //
 // Row sums: JPN/agri 35 + 65 = 100, JPN/manu 100 + 300 = 400, USA/agri 40 + 260 = 300,
 // USA/manu 200 + 300 = 500: x equals the row sums.
-const WIDE_Z: &str = "region,,JPN,JPN,USA,USA
-sector,,agri,manu,agri,manu
-region,sector,,,,
-JPN,agri,10,20,0,5
-JPN,manu,30,40,10,20
-USA,agri,0,10,20,10
-USA,manu,20,30,70,80
-";
-const WIDE_Y: &str = "region,,JPN,JPN,USA
-category,,hh,inv,hh
-region,sector,,,
-JPN,agri,50,-5,20
-JPN,manu,100,0,200
-USA,agri,10,0,250
-USA,manu,30,0,270
-";
-const X: &str = "region,sector,indout
-JPN,agri,100
-JPN,manu,400
-USA,agri,300
-USA,manu,500
-";
+const WIDE_Z: &str = include_str!("../../../tests/data/mrio/two-by-two/Z.csv");
+const WIDE_Y: &str = include_str!("../../../tests/data/mrio/two-by-two/Y.csv");
+const X: &str = include_str!("../../../tests/data/mrio/two-by-two/x.csv");
 
 /// Checks the scenario imported from the 2x2 table above against hand-computed values.
 fn check_two_by_two(out: &Path) {
@@ -216,33 +199,10 @@ fn tab_separated_wide_without_x_computes_x_from_row_sums() {
 #[test]
 fn long_two_by_two_matches_the_wide_import() {
     let dir = tempfile::tempdir().unwrap();
-    // The same table, one row per entry as pymrio.to_long writes it; zero entries left out.
-    let mut z = String::from("region,sector,region,sector,value\n");
-    let labels = [("JPN", "agri"), ("JPN", "manu"), ("USA", "agri"), ("USA", "manu")];
-    let zv = [[10, 20, 0, 5], [30, 40, 10, 20], [0, 10, 20, 10], [20, 30, 70, 80]];
-    for (i, a) in labels.iter().enumerate() {
-        for (j, b) in labels.iter().enumerate() {
-            if zv[i][j] != 0 {
-                z.push_str(&format!("{},{},{},{},{}\n", a.0, a.1, b.0, b.1, zv[i][j]));
-            }
-        }
-    }
-    let y = "region,sector,region,category,value
-JPN,agri,JPN,hh,50
-JPN,agri,JPN,inv,-5
-JPN,agri,USA,hh,20
-JPN,manu,JPN,hh,100
-JPN,manu,USA,hh,200
-USA,agri,JPN,hh,10
-USA,agri,USA,hh,250
-USA,manu,JPN,hh,30
-USA,manu,USA,hh,270
-";
-    let z = write(dir.path(), "Z_long.csv", &z);
-    let y = write(dir.path(), "Y_long.csv", y);
-    // x as pymrio.to_long(x) writes it: region,sector,indout,value.
-    let x_long = "region,sector,,value\nJPN,agri,indout,100\nJPN,manu,indout,400\nUSA,agri,indout,300\nUSA,manu,indout,500\n";
-    let x = write(dir.path(), "x_long.csv", x_long);
+    // The same table, one row per entry as pymrio.to_long writes it, zero entries left out; x
+    // as pymrio.to_long(x) writes it: region,sector,indout,value.
+    let (z, y, x) =
+        (data("two-by-two/Z_long.csv"), data("two-by-two/Y_long.csv"), data("two-by-two/x_long.csv"));
     let out = dir.path().join("out");
     let s = import(&opts(z, y, Some(x)), &out).expect("import");
     assert_eq!(s.layout, "long");
@@ -259,18 +219,9 @@ USA,manu,USA,hh,270
 #[test]
 fn icio_two_by_two_reads_labels_final_demand_and_output() {
     let dir = tempfile::tempdir().unwrap();
-    // The same table in the OECD layout: TLS and VA rows, OUT row and column, final demand
-    // columns REG_HFCE and REG_INVNT.
-    let icio = "V1,JPN_agri,JPN_manu,USA_agri,USA_manu,JPN_HFCE,JPN_INVNT,USA_HFCE,OUT
-JPN_agri,10,20,0,5,50,-5,20,100
-JPN_manu,30,40,10,20,100,0,200,400
-USA_agri,0,10,20,10,10,0,250,300
-USA_manu,20,30,70,80,30,0,270,500
-TLS,1,2,3,4,0,0,0,10
-VA,39,298,177,381,0,0,0,895
-OUT,100,400,300,500,0,0,0,1300
-";
-    let p = write(dir.path(), "ICIO2023_2020.csv", icio);
+    // The same table in the OECD layout (tests/data/mrio/two-by-two/icio.csv): TLS and VA rows,
+    // OUT row and column, final demand columns REG_HFCE and REG_INVNT.
+    let p = data("two-by-two/icio.csv");
     let out = dir.path().join("out");
     let s = import(&ImportOptions::new(Input::Icio(p)), &out).expect("import");
     assert_eq!(s.layout, "icio");
@@ -283,7 +234,7 @@ OUT,100,400,300,500,0,0,0,1300
     std::fs::write(out.join("products.csv"), text.replace("Million USD", "Mill USD")).unwrap();
     check_two_by_two(&out);
     let markets = table(&out, "markets.csv");
-    assert!(find(&markets, &[("id", "USA_manu_final")])["source"].starts_with("ICIO2023_2020.csv"));
+    assert!(find(&markets, &[("id", "USA_manu_final")])["source"].starts_with("icio.csv"));
 }
 
 #[test]
