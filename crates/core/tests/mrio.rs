@@ -1,7 +1,7 @@
 //! `mrio::import` on small hand-made tables (tests/data/mrio/two-by-two: wide, long and ICIO
-//! layouts) whose recipes, shares
-//! and market demands are computed by hand in the comments, and on pymrio's test MRIO (6 regions x
-//! 8 sectors, tests/data/mrio/pymrio-test), whose imported baseline must reproduce x / 365.
+//! layouts) whose recipes, shares and market demands are computed by hand in the comments, and on
+//! pymrio's test MRIO (6 regions x 8 sectors, tests/data/mrio/pymrio-test), whose imported
+//! baseline must reproduce x / 365.
 
 use std::path::{Path, PathBuf};
 
