@@ -618,3 +618,47 @@ fn pymrio_test_mrio_baseline_reproduces_gross_output() {
         assert_eq!(s.network.markets.len(), 48);
     }
 }
+
+/// Truncated files (every prefix of the 2x2 table in each layout) never panic: each import
+/// either writes a scenario or fails with located errors.
+#[test]
+fn truncated_inputs_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let y = write(dir.path(), "Y.csv", WIDE_Y);
+    let long_z = std::fs::read_to_string(data("two-by-two/Z_long.csv")).unwrap();
+    let icio = std::fs::read_to_string(data("two-by-two/icio.csv")).unwrap();
+    let mut outcomes = (0, 0);
+    for (k, text) in [WIDE_Z, long_z.as_str(), WIDE_Y, X, icio.as_str()].iter().enumerate() {
+        for cut in 0..text.len() {
+            let prefix = &text[..cut];
+            let out = dir.path().join(format!("out-{k}-{cut}"));
+            let result = match k {
+                0 | 1 => import(&opts(write(dir.path(), "Zc.csv", prefix), y.clone(), None), &out),
+                2 => import(
+                    &opts(write(dir.path(), "Zc.csv", WIDE_Z), write(dir.path(), "Yc.csv", prefix), None),
+                    &out,
+                ),
+                3 => {
+                    let z = write(dir.path(), "Zc.csv", WIDE_Z);
+                    import(&opts(z, y.clone(), Some(write(dir.path(), "xc.csv", prefix))), &out)
+                }
+                _ => {
+                    let mut o = ImportOptions::new(Input::Icio(write(dir.path(), "icio-cut.csv", prefix)));
+                    o.default_country = Some("JPN".into());
+                    import(&o, &out)
+                }
+            };
+            match result {
+                Ok(_) => outcomes.0 += 1,
+                Err(CoreError::Invalid(d)) => {
+                    assert!(d.has_errors());
+                    outcomes.1 += 1;
+                }
+                Err(CoreError::Parameter { .. }) => outcomes.1 += 1,
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+    // Most prefixes fail; an ICIO file cut within its TLS, VA or OUT rows (not read) imports.
+    assert!(outcomes.1 > outcomes.0 && outcomes.0 > 0, "{outcomes:?}");
+}

@@ -124,6 +124,20 @@ pub fn read_tables(input: &Input) -> Result<Tables, CoreError> {
         Input::Icio(path) => layout::read_icio(path, &mut diags),
     };
     match tables {
+        Some(t) if t.industries.is_empty() => {
+            let file = match input {
+                Input::Pymrio { z, .. } => z,
+                Input::Icio(p) => p,
+            };
+            diags.error(
+                crate::error::Location::file(file),
+                None,
+                crate::error::Problem::EmptyTable {
+                    expected: "at least one industry (a region and sector)".into(),
+                },
+            );
+            Err(CoreError::Invalid(diags))
+        }
         Some(t) if !diags.has_errors() => Ok(t),
         _ => Err(CoreError::Invalid(diags)),
     }
