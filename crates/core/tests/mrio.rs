@@ -662,3 +662,70 @@ fn truncated_inputs_never_panic() {
     // Most prefixes fail; an ICIO file cut within its TLS, VA or OUT rows (not read) imports.
     assert!(outcomes.1 > outcomes.0 && outcomes.0 > 0, "{outcomes:?}");
 }
+
+/// A facility's own recipe may use the facility's own product (an industry buying from its own
+/// sector): plant P needs 0.5 good per good, half from itself and half from Q (which needs
+/// nothing, having no recipe of its own and the product no default recipe); the market takes 10 a
+/// day from P. P supplies the market (10) and half of its own need (0.25 x), so x = 10 + 0.25 x,
+/// x = 40/3; Q makes the other half of P's need, 0.25 x = 10/3.
+#[test]
+fn a_facility_recipe_may_use_its_own_product() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        r#"
+[[products]]
+id = "good"
+unit_value = 1
+[[regions]]
+id = "r"
+[[facilities]]
+id = "P"
+kind = "sector"
+country = "JPN"
+region = "r"
+product = "good"
+[[facilities]]
+id = "Q"
+kind = "sector"
+country = "JPN"
+region = "r"
+product = "good"
+[[markets]]
+id = "M"
+country = "JPN"
+region = "r"
+product = "good"
+demand_per_day = 10
+[[recipes]]
+product = "good"
+input = "good"
+per_unit = 0.5
+facility = "P"
+[[links]]
+supplier = "P"
+customer = "P"
+product = "good"
+share = 0.5
+lead_time_days = 1
+[[links]]
+supplier = "Q"
+customer = "P"
+product = "good"
+share = 0.5
+lead_time_days = 1
+[[links]]
+supplier = "P"
+customer = "M"
+product = "good"
+share = 1
+lead_time_days = 1
+"#,
+    )
+    .unwrap();
+    let s = load_ok(dir.path());
+    let out = |id: &str| s.baseline.output[s.network.facility_id(id).unwrap().index()];
+    assert!(s.baseline.cyclic);
+    assert!(rel_close(out("P"), 40.0 / 3.0, 1e-9), "{}", out("P"));
+    assert!(rel_close(out("Q"), 10.0 / 3.0, 1e-9), "{}", out("Q"));
+}
