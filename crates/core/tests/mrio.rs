@@ -518,6 +518,13 @@ fn bad_numbers_ragged_rows_and_unknown_labels_are_located_errors() {
     assert!(e.contains("error: Z.csv:4:10: value `inf` is not a finite number"), "{e}");
     assert!(e.contains("error: Z.csv:7:1: missing value; expected a region label"), "{e}");
 
+    // An x row of the wrong width.
+    let e = import_errors(WIDE_Z, WIDE_Y, Some(&X.replace("USA,agri,300", "USA,agri,300,1,2")));
+    assert!(
+        e.contains("error: x.csv:4:1: invalid value `a row of 5 fields`; expected x rows of 3 fields (region,sector,value) or 4"),
+        "{e}"
+    );
+
     // Long layout: a duplicate entry and a bad value.
     let z =
         "region,sector,region,sector,value\nJPN,agri,JPN,agri,1\nJPN,agri,JPN,agri,2\nJPN,agri,JPN,manu,x\n";

@@ -579,7 +579,15 @@ fn read_x(
         }
         // `region,sector,value`, or `region,sector,indout,value` as pymrio.to_long(x) writes it.
         if r.len() != 3 && r.len() != 4 {
-            diags.error(r.row_loc(), None, Problem::FieldCount { expected: 3, found: r.len() });
+            diags.error(
+                r.row_loc(),
+                None,
+                Problem::InvalidValue {
+                    value: format!("a row of {} fields", r.len()),
+                    expected: "x rows of 3 fields (region,sector,value) or 4 (region,sector,name,value)"
+                        .into(),
+                },
+            );
             return;
         }
         let k = (r.get(0).to_string(), r.get(1).to_string());
