@@ -38,6 +38,10 @@ pub struct CompareArgs {
     /// Horizon in days (default: the scenario's horizon_days).
     #[arg(long)]
     pub horizon: Option<u32>,
+    /// Rule set: native or ario (default: the scenario's `settings.model`), for the base case
+    /// and every intervention.
+    #[arg(long, value_enum)]
+    pub model: Option<super::model::ModelArg>,
     /// Output directory (default: out/<scenario name>/compare/).
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -98,6 +102,7 @@ pub fn run(a: &CompareArgs) -> anyhow::Result<ExitCode> {
         }
         scenario.settings.horizon_days = h;
     }
+    super::model::apply(&mut scenario.settings, a.model);
     let horizon = scenario.settings.horizon_days;
     let trials = a.trials.unwrap_or(DEFAULT_TRIALS);
     let net = &scenario.network;
@@ -105,6 +110,7 @@ pub fn run(a: &CompareArgs) -> anyhow::Result<ExitCode> {
     for i in &chosen {
         let mut v = i.apply(net, &scenario.baseline, &scenario.settings)?;
         v.settings.horizon_days = horizon;
+        v.settings.model = scenario.settings.model;
         variants.push(v);
     }
     let lay = layout(net, &scenario.baseline, horizon);

@@ -6,6 +6,7 @@ pub mod generate;
 pub mod import_mrio;
 pub mod inspect;
 pub mod merge;
+pub mod model;
 pub mod report;
 pub mod run;
 pub mod stress;

@@ -42,6 +42,10 @@ pub struct RunArgs {
     /// Horizon in days (default: the scenario's horizon_days).
     #[arg(long)]
     pub horizon: Option<u32>,
+    /// Rule set: native or ario (default: the scenario's `settings.model`). Every shard of a
+    /// run must use the same.
+    #[arg(long, value_enum)]
+    pub model: Option<super::model::ModelArg>,
     /// Stop at the first block of 64 trials where the 95% confidence half-width of the mean
     /// loss is at most this share of the mean (e.g. 0.05).
     #[arg(long, value_name = "X")]
@@ -255,6 +259,7 @@ pub fn run(a: &RunArgs) -> anyhow::Result<ExitCode> {
         }
         scenario.settings.horizon_days = h;
     }
+    super::model::apply(&mut scenario.settings, a.model);
     if hazards.is_empty() && !a.quiet {
         eprintln!(
             "warning: {} has no [[hazard]]: every trial stays at the baseline (docs/file-formats.md shows how to add one)",

@@ -61,6 +61,12 @@ pub struct StressArgs {
     /// Use the dense reference engine instead of the sparse one.
     #[arg(long)]
     pub dense: bool,
+    /// Rule set: native or ario (default: the scenario's `settings.model`).
+    #[arg(long, value_enum)]
+    pub model: Option<super::model::ModelArg>,
+    /// With --out: the daily series of every facility, not only the 20 most impacted.
+    #[arg(long)]
+    pub all_series: bool,
     #[command(flatten)]
     pub messages: MessageOptions,
 }
@@ -156,10 +162,11 @@ fn recovery_json(r: Recovery) -> serde_json::Value {
 }
 
 pub fn run(a: &StressArgs) -> anyhow::Result<ExitCode> {
-    let s = match super::load(&a.scenario, &a.messages)? {
+    let mut s = match super::load(&a.scenario, &a.messages)? {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
+    super::model::apply(&mut s.settings, a.model);
     let d = disruption(&s, a)?;
     let sim = Simulator::new(&s.network, &s.baseline, &s.settings);
     let engine = if a.dense { Engine::Dense } else { Engine::Sparse };
@@ -170,10 +177,15 @@ pub fn run(a: &StressArgs) -> anyhow::Result<ExitCode> {
     top.sort_by(|x, y| y.lost_value.total_cmp(&x.lost_value).then(x.facility.cmp(&y.facility)));
     top.truncate(20);
     let record: Vec<FacilityId> = top.iter().map(|f| f.facility).collect();
+    let all: Vec<FacilityId> = (0..s.network.facilities.len())
+        .map(FacilityId::from_index)
+        .filter(|&f| !s.network.facility(f).is_market())
+        .collect();
+    let series = if a.all_series { &all } else { &record };
     let outcome = if a.out.is_some() {
         sim.run(
             std::slice::from_ref(&d),
-            &RunOptions { engine, record: record.clone(), ..Default::default() },
+            &RunOptions { engine, record: series.clone(), ..Default::default() },
         )?
     } else {
         first.clone()

@@ -24,6 +24,9 @@ pub struct TtsArgs {
     /// Rows to print (all are written to --out and --json).
     #[arg(long, default_value_t = 25)]
     pub top: usize,
+    /// Rule set: native or ario (default: the scenario's `settings.model`).
+    #[arg(long, value_enum)]
+    pub model: Option<super::model::ModelArg>,
     #[command(flatten)]
     pub messages: MessageOptions,
 }
@@ -36,10 +39,11 @@ fn tts_text(t: Survival) -> String {
 }
 
 pub fn run(a: &TtsArgs) -> anyhow::Result<ExitCode> {
-    let s = match super::load(&a.scenario, &a.messages)? {
+    let mut s = match super::load(&a.scenario, &a.messages)? {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
+    super::model::apply(&mut s.settings, a.model);
     let net = &s.network;
     let sim = Simulator::new(net, &s.baseline, &s.settings);
     let rows = analyse(&sim);

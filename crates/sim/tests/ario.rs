@@ -372,3 +372,28 @@ fn blocked_links_move_orders_and_leave_final_demand_unmet() {
     assert_days("U unmet", &unmet(&o, &s, "U"), &[4.0, 4.0, 0.0, 0.0]);
     assert_days("S1", &output(&o, &s, "S1"), &[0.0, 0.0, 4.0, 4.0]);
 }
+
+/// `[ario]` reaches the rule set: a preset with one switch overridden, parameters and a
+/// per-product inventory (crates/core/tests/cases/valid_ario_settings, and its invalid twin
+/// toml_ario_bad_values for the located errors).
+#[test]
+fn ario_settings_are_read_from_the_scenario() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/cases/valid_ario_settings");
+    let s = load(std::path::Path::new(dir)).expect("valid");
+    assert_eq!(s.settings.model, Model::Ario);
+    let a = &s.settings.ario;
+    assert_eq!(
+        a.compat,
+        kuroshio_core::ArioCompat { tolerance_shortcuts: false, ..kuroshio_core::ArioCompat::BOARIO }
+    );
+    assert_eq!(a.psi, 0.9);
+    assert_eq!(a.inventory_days("wafer"), 10.0);
+    assert_eq!(a.inventory_days("chip"), 5.0);
+    assert_eq!(a.inventory_days("ore"), 30.0);
+    assert_eq!(a.alpha_max, 1.25, "defaults stay");
+    let sim = Simulator::new(&s.network, &s.baseline, &s.settings);
+    assert_eq!(sim.model(), Model::Ario);
+    // Default: native rules, papers' ARIO switches.
+    assert_eq!(kuroshio_core::Settings::default().model, Model::Native);
+    assert_eq!(kuroshio_core::ArioSettings::default().compat, kuroshio_core::ArioCompat::PAPER);
+}

@@ -29,6 +29,10 @@ pub(crate) struct Acc {
     daily: Vec<Vec<f64>>,
     markets: Vec<FacilityId>,
     series: Vec<FacilitySeries>,
+    /// Unmet demand in a day at or below this is rounding, not a shortage, for stopping at the
+    /// first shortage: 1e-9 of the total baseline final demand per day (at least 1e-9), the
+    /// threshold the time-to-survive search applies to a trial's total.
+    shortage_floor: f64,
 }
 
 impl Acc {
@@ -58,10 +62,11 @@ impl Acc {
             daily: vec![vec![0.0; h]; net.markets.len()],
             markets: net.markets.clone(),
             series,
+            shortage_floor: 1e-9 * net.markets.iter().map(|m| model.x0[m.index()]).sum::<f64>().max(1.0),
         }
     }
 
-    /// Records day `t`; returns whether some final demand went unmet.
+    /// Records day `t`; returns whether some final demand went unmet (beyond rounding).
     pub fn record(&mut self, model: &ArioModel, st: &State, t: u32) -> bool {
         for (i, imp) in self.impact.iter_mut().enumerate() {
             let x0 = model.x0[i];
@@ -89,7 +94,7 @@ impl Acc {
         for (k, m) in self.markets.iter().enumerate() {
             let u = st.unmet[m.index()].max(0.0);
             self.daily[k][t as usize] = u;
-            shortage |= u > 0.0;
+            shortage |= u > self.shortage_floor;
         }
         let h = self.horizon as usize;
         for s in &mut self.series {

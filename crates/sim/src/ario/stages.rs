@@ -1,6 +1,12 @@
 //! One ARIO day, in BoARIO's order (docs/model.md §9.3): events, overproduction, production,
 //! distribution with rationing, orders for tomorrow. Every stage is a linear pass over the
 //! facilities, the input slots or the links; nothing is allocated.
+//!
+//! Orders are not stored per link: the order on link k of slot s placed on day t is
+//! `z0_k * rho_sup(t) * c_s(t)` (times phi_k(t + 1) on a limited link), with rho the supplier's
+//! split weight and c_s = total order / sum of weights, so stage 3 of day t + 1 recomputes it
+//! from two small arrays (`rho_prev`, `c_prev`) with exactly the same arithmetic. Each day then
+//! reads the links' constant baseline flows and suppliers twice and writes nothing per link.
 
 use kuroshio_core::OrderType;
 
@@ -17,9 +23,11 @@ pub(crate) fn day(model: &ArioModel, ev: &Events<'_>, st: &mut State, t: u32) {
         overproduction(model, st, t);
     }
     production(model, st);
-    distribute(model, st);
+    distribute(model, ev, st);
     orders(model, ev, st);
     st.x_prev.copy_from_slice(&st.x);
+    std::mem::swap(&mut st.rho_prev, &mut st.rho);
+    std::mem::swap(&mut st.c_prev, &mut st.c);
 }
 
 /// Stage 0: today's capital losses, demand multipliers and link limits; today's demand starts
@@ -48,14 +56,17 @@ fn final_demand(model: &ArioModel, ev: &Events<'_>, st: &mut State) {
         let f = st.factor[model.slot_fac[s] as usize];
         let eventful = ev.slot_eventful[s];
         for k in model.links(s) {
-            let mut y = model.link_z0[k] * f;
-            if eventful && let Some(i) = ev.index_of(k) {
-                y *= st.phi_today[i];
-            }
-            st.order[k] = y;
+            let y = final_asked(model, ev, st, k, f, eventful);
             st.demand[model.link_sup[k] as usize] += y;
         }
     }
+}
+
+/// What market link `k` asks today: Y0 times the multiplier `f`, times what the link carries.
+#[inline(always)]
+fn final_asked(model: &ArioModel, ev: &Events<'_>, st: &State, k: usize, f: f64, eventful: bool) -> f64 {
+    let y = model.link_z0[k] * f;
+    if eventful && let Some(i) = ev.index_of(k) { y * st.phi_today[i] } else { y }
 }
 
 /// Stage 1: overproduction. Scarcity zeta = (D(t) - x(t-1)) / D(t) (0 when D = 0).
@@ -122,31 +133,62 @@ fn production(model: &ArioModel, st: &mut State) {
 }
 
 /// Stage 3: distribution. Each supplier rations its output pro rata over everything asked of
-/// it (orders and final demand alike, no priority): delivered = x_i E_ij / D_i (exactly E_ij
+/// it (orders and final demand alike, no priority): delivered = E_ij x_i / D_i (exactly E_ij
 /// when x_i >= D_i). Inputs received join stock, inputs used leave it; markets record the final
-/// demand not met (Y - delivered, the blocked part included).
-fn distribute(model: &ArioModel, st: &mut State) {
+/// demand not met (Y - delivered, the blocked part included). The same pass sums each slot's
+/// order-split weights for stage 4.
+fn distribute(model: &ArioModel, ev: &Events<'_>, st: &mut State) {
+    let p = &model.params;
+    let alt = p.order_type == OrderType::Alt;
+    for i in 0..model.x0.len() {
+        let (d, x, x0) = (st.demand[i], st.x[i], model.x0[i]);
+        st.fill[i] = if x >= d {
+            1.0
+        } else if d > 0.0 {
+            x / d
+        } else {
+            0.0
+        };
+        st.rho[i] = if alt && x0 != 0.0 && !model.market[i] {
+            (if p.compat.capacity_weights { st.cap[i] } else { x }) / x0
+        } else {
+            1.0
+        };
+    }
     for s in 0..model.a.len() {
         let f = model.slot_fac[s] as usize;
-        let mut got = 0.0;
+        let links = model.links(s);
+        let eventful = ev.slot_eventful[s];
         if model.market[f] {
             let factor = st.factor[f];
             let mut unmet = 0.0;
-            for k in model.links(s) {
-                let del = delivered(st, model.link_sup[k] as usize, st.order[k]);
-                unmet += model.link_z0[k] * factor - del;
+            for k in links {
+                let asked = final_asked(model, ev, st, k, factor, eventful);
+                unmet += model.link_z0[k] * factor - asked * st.fill[model.link_sup[k] as usize];
             }
             st.unmet[f] = unmet;
             continue;
         }
-        for k in model.links(s) {
-            got += delivered(st, model.link_sup[k] as usize, st.order[k]);
-        }
+        let cp = st.c_prev[s];
+        let (got, wsum) = if eventful {
+            let (mut got, mut wsum) = (0.0, 0.0);
+            for k in links {
+                let sup = model.link_sup[k] as usize;
+                let (today, tomorrow) =
+                    ev.index_of(k).map_or((1.0, 1.0), |i| (st.phi_today[i], st.phi_tomorrow[i]));
+                got += model.link_z0[k] * st.rho_prev[sup] * today * cp * st.fill[sup];
+                wsum += model.link_z0[k] * st.rho[sup] * tomorrow;
+            }
+            (got, wsum)
+        } else {
+            slot_sums(&model.link_z0[links.clone()], &model.link_sup[links], cp, st)
+        };
         st.received[s] = got;
+        st.wsum[s] = wsum;
     }
     // Inventory update: stock - used + received (BoARIO skips it when every slot's received is
     // within allclose of its used).
-    let skip = model.params.compat.tolerance_shortcuts
+    let skip = p.compat.tolerance_shortcuts
         && model.industry_slots.iter().all(|&s| {
             let s = s as usize;
             close(st.received[s], model.need(s, st.x[model.slot_fac[s] as usize]))
@@ -160,32 +202,35 @@ fn distribute(model: &ArioModel, st: &mut State) {
     }
 }
 
+/// For a slot with no limited link: the input received today, sum of z0 rho_prev c_prev fill
+/// (yesterday's orders, delivered in part), and the order-split weights for tomorrow, sum of
+/// z0 rho; in four lanes so that the additions do not wait on one another.
 #[inline(always)]
-fn delivered(st: &State, sup: usize, asked: f64) -> f64 {
-    let d = st.demand[sup];
-    let x = st.x[sup];
-    if x >= d {
-        asked
-    } else if d > 0.0 {
-        asked / d * x
-    } else {
-        0.0
+fn slot_sums(z0: &[f64], sup: &[u32], cp: f64, st: &State) -> (f64, f64) {
+    let (fill, rho, rho_prev) = (&st.fill[..], &st.rho[..], &st.rho_prev[..]);
+    let (mut g, mut w) = ([0.0f64; 4], [0.0f64; 4]);
+    let n4 = z0.len() / 4 * 4;
+    for (z, u) in z0[..n4].chunks_exact(4).zip(sup[..n4].chunks_exact(4)) {
+        for j in 0..4 {
+            let i = u[j] as usize;
+            g[j] += z[j] * rho_prev[i] * cp * fill[i];
+            w[j] += z[j] * rho[i];
+        }
     }
+    for j in n4..z0.len() {
+        let i = sup[j] as usize;
+        g[0] += z0[j] * rho_prev[i] * cp * fill[i];
+        w[0] += z0[j] * rho[i];
+    }
+    ((g[0] + g[1]) + (g[2] + g[3]), (w[0] + w[1]) + (w[2] + w[3]))
 }
 
 /// Stage 4: orders for tomorrow. Target stock s_p a x_opt; gap = max(target - stock, 0) /
 /// tau_inv (0 everywhere when BoARIO's allclose says every stock is on target); each slot
-/// orders gap + a x (the inputs just used), split over its suppliers.
+/// orders gap + a x (the inputs just used), split over its suppliers in proportion to the
+/// weights of stage 3: Z0 rho (alt) or Z0 (static), times what each link can carry tomorrow.
 fn orders(model: &ArioModel, ev: &Events<'_>, st: &mut State) {
     let p = &model.params;
-    for i in 0..model.x0.len() {
-        let x0 = model.x0[i];
-        st.rho[i] = if x0 != 0.0 && !model.market[i] {
-            (if p.compat.capacity_weights { st.cap[i] } else { st.x[i] }) / x0
-        } else {
-            1.0
-        };
-    }
     let no_gap = p.compat.tolerance_shortcuts
         && model.industry_slots.iter().all(|&s| {
             let s = s as usize;
@@ -202,54 +247,52 @@ fn orders(model: &ArioModel, ev: &Events<'_>, st: &mut State) {
             if g > 0.0 { g * p.restoration } else { 0.0 }
         };
         let total = gap + model.need(s, st.x[f]);
-        split(model, ev, st, s, total);
+        place(model, ev, st, s, total);
     }
 }
 
-/// Splits slot `s`'s order `total` over its links (alt: weights Z0 rho of the supplier; static:
-/// Z0), times what each link can carry tomorrow (`phi_tomorrow`), and adds each order to its
-/// supplier's demand for tomorrow.
-pub(crate) fn split(model: &ArioModel, ev: &Events<'_>, st: &mut State, s: usize, total: f64) {
+/// Splits slot `s`'s order `total` over its links, order_k = z0_k rho_sup c_s (times phi_k
+/// tomorrow) with c_s = total / (sum of weights), and adds each to its supplier's demand for
+/// tomorrow. At the baseline (order Z^S 0, every weight its baseline flow) c_s = 1: exactly the
+/// baseline orders.
+fn place(model: &ArioModel, ev: &Events<'_>, st: &mut State, s: usize, total: f64) {
     let links = model.links(s);
     let eventful = ev.slot_eventful[s];
-    let alt = model.params.order_type == OrderType::Alt;
-    let phi = |st: &State, k: usize| -> f64 { ev.index_of(k).map_or(1.0, |i| st.phi_tomorrow[i]) };
-    let mut sum = 0.0;
-    let mut plain = !eventful;
-    for k in links.clone() {
-        let mut w = model.link_z0[k];
-        if alt {
-            let r = st.rho[model.link_sup[k] as usize];
-            plain &= r == 1.0;
-            w *= r;
-        }
-        if eventful {
-            w *= phi(st, k);
-        }
-        sum += w;
-    }
-    if plain && total == model.zs0[s] {
-        // At the baseline: exactly the baseline orders.
+    let c = if total == model.zs0[s]
+        && !eventful
+        && links.clone().all(|k| st.rho[model.link_sup[k] as usize] == 1.0)
+    {
+        1.0
+    } else if st.wsum[s] != 0.0 {
+        total / st.wsum[s]
+    } else {
+        0.0
+    };
+    st.c[s] = c;
+    if eventful {
         for k in links {
-            st.order[k] = model.link_z0[k];
-            st.demand_next[model.link_sup[k] as usize] += st.order[k];
+            let sup = model.link_sup[k] as usize;
+            let phi = ev.index_of(k).map_or(1.0, |i| st.phi_tomorrow[i]);
+            st.demand_next[sup] += model.link_z0[k] * st.rho[sup] * phi * c;
         }
-        return;
+    } else {
+        let (z0, sup) = (&model.link_z0[links.clone()], &model.link_sup[links]);
+        for (z, &i) in z0.iter().zip(sup) {
+            let i = i as usize;
+            st.demand_next[i] += z * st.rho[i] * c;
+        }
     }
-    for k in links {
-        let o = if sum != 0.0 {
-            let mut w = model.link_z0[k];
-            if alt {
-                w *= st.rho[model.link_sup[k] as usize];
-            }
-            if eventful {
-                w *= phi(st, k);
-            }
-            total * (w / sum)
-        } else {
-            0.0
-        };
-        st.order[k] = o;
-        st.demand_next[model.link_sup[k] as usize] += o;
+}
+
+/// Day 0's orders of slot `s` under the links' limits on day 0: `total` split by Z0 phi (every
+/// rho is 1 before the first day). Called before day 0, when `phi_tomorrow` holds day 0's limits
+/// and `rho` is 1 everywhere.
+pub(crate) fn initial_split(model: &ArioModel, ev: &Events<'_>, st: &mut State, s: usize, total: f64) {
+    let mut sum = 0.0;
+    for k in model.links(s) {
+        sum += model.link_z0[k] * ev.index_of(k).map_or(1.0, |i| st.phi_tomorrow[i]);
     }
+    st.wsum[s] = sum;
+    place(model, ev, st, s, total);
+    st.c_prev[s] = st.c[s];
 }

@@ -27,17 +27,23 @@ pub(crate) struct State {
     pub factor: Vec<f64>,
     /// Markets: final demand not met today.
     pub unmet: Vec<f64>,
-    /// Order split weight per supplier: capacity (or production) over X0.
+    /// Order split weight per supplier: capacity (or production) over X0 (alt; static: 1),
+    /// today's and the one yesterday's orders were split with.
     pub rho: Vec<f64>,
+    pub rho_prev: Vec<f64>,
+    /// Share of what was asked that each supplier delivers today: min(1, x / D).
+    pub fill: Vec<f64>,
     // Per slot.
     /// Inventory Omega of the input.
     pub stock: Vec<f64>,
     /// Input received today.
     pub received: Vec<f64>,
-    // Per link position.
-    /// What the customer asks of the supplier today: yesterday's order (industries) or today's
-    /// final demand (markets).
-    pub order: Vec<f64>,
+    /// Sum of the order-split weights of the slot's links.
+    pub wsum: Vec<f64>,
+    /// Order over the sum of weights, today's and yesterday's: the order on link k is
+    /// z0_k rho_sup c (see `stages`).
+    pub c: Vec<f64>,
+    pub c_prev: Vec<f64>,
     // Per eventful link (Events::positions order): share carried today and tomorrow.
     pub phi_today: Vec<f64>,
     pub phi_tomorrow: Vec<f64>,
@@ -66,9 +72,13 @@ impl State {
             factor: vec![1.0; n],
             unmet: vec![0.0; n],
             rho: vec![1.0; n],
+            rho_prev: vec![1.0; n],
+            fill: vec![1.0; n],
             stock,
             received: vec![0.0; slots],
-            order: model.link_z0.clone(),
+            wsum: vec![0.0; slots],
+            c: vec![1.0; slots],
+            c_prev: vec![1.0; slots],
             phi_today: vec![1.0; events.positions.len()],
             phi_tomorrow: (0..events.positions.len()).map(|i| events.phi(i, 0)).collect(),
         };
@@ -76,10 +86,10 @@ impl State {
         for &s in &model.industry_slots {
             let s = s as usize;
             if events.slot_eventful[s] {
-                stages::split(model, events, &mut st, s, model.zs0[s]);
+                stages::initial_split(model, events, &mut st, s, model.zs0[s]);
             } else {
                 for k in model.links(s) {
-                    st.demand_next[model.link_sup[k] as usize] += st.order[k];
+                    st.demand_next[model.link_sup[k] as usize] += model.link_z0[k];
                 }
             }
         }
