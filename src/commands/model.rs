@@ -7,7 +7,7 @@ use kuroshio_core::{Model, Settings};
 pub enum ModelArg {
     /// Kuroshio's own rules (lead times, order-up-to stocks, supplier switching, rerouting).
     Native,
-    /// The ARIO rules with the `[ario]` parameters (docs/model.md §9).
+    /// The ARIO rules with the `[ario]` parameters (docs/model.md §7).
     Ario,
 }
 

@@ -15,7 +15,7 @@
 //! - State lives in a reusable [`Workspace`], in deviations from the baseline.
 //! - `ario` (private): the ARIO rule set (psi variant, BoARIO-compatible switches), chosen once
 //!   when the [`Simulator`] is built with `settings.model = ario`; [`Simulator::model`] says
-//!   which rule set runs. Same inputs, same [`TrialOutcome`] (docs/model.md §9).
+//!   which rule set runs. Same inputs, same [`TrialOutcome`] (docs/model.md §7).
 #![deny(missing_docs)]
 
 mod ario;

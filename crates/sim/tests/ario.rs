@@ -1,4 +1,4 @@
-//! The ARIO rule set (docs/model.md §9) on small scenarios whose days are worked out by hand,
+//! The ARIO rule set (docs/model.md §7) on small scenarios whose days are worked out by hand,
 //! each expected number with its arithmetic beside it. Each case is a scenario snippet in and
 //! numbers out.
 //!

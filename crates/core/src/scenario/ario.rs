@@ -1,5 +1,5 @@
 //! `[ario]` and `settings.model`: which rule set steps the days, and the parameters of the
-//! ARIO rule set (Hallegatte 2008, 2014; docs/model.md §9), each with a documented default
+//! ARIO rule set (Hallegatte 2008, 2014; docs/model.md §7), each with a documented default
 //! (docs/file-formats.md §2.3.1).
 
 use std::ops::Range;
@@ -16,7 +16,7 @@ pub enum Model {
     /// switching, rerouting.
     #[default]
     Native,
-    /// The ARIO rule set with the psi inventory constraint (docs/model.md §9).
+    /// The ARIO rule set with the psi inventory constraint (docs/model.md §7).
     Ario,
 }
 
@@ -50,7 +50,7 @@ pub enum OrderType {
 }
 
 /// Where BoARIO 0.7.2's code departs from the published equations. Each switch `true` is
-/// BoARIO's behaviour, `false` the papers' (docs/model.md §9.7). Default: [`ArioCompat::PAPER`].
+/// BoARIO's behaviour, `false` the papers' (docs/model.md §7.7). Default: [`ArioCompat::PAPER`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ArioCompat {
     /// Overproduction: alpha is first updated on day 2, relaxes towards `alpha_base` only when

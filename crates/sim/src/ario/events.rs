@@ -1,4 +1,4 @@
-//! A trial's disruptions as ARIO sees them, day by day (docs/model.md §9.5):
+//! A trial's disruptions as ARIO sees them, day by day (docs/model.md §7.5):
 //!
 //! - an **outage** of severity s with a recovery profile is a capital loss: the share of
 //!   productive capacity lost, Delta_i(t) = min(1, sum over the facility's outages of

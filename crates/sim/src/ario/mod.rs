@@ -1,7 +1,7 @@
 //! The ARIO rule set (Hallegatte 2008, 2014; the psi variant of BoARIO's `ARIOPsiModel`):
 //! overproduction, the psi inventory constraint, the inventory restoration time, proportional
 //! rationing over intermediate and final demand, and capital losses with their recovery
-//! profile. Equations and every difference from the native rules: docs/model.md §9.
+//! profile. Equations and every difference from the native rules: docs/model.md §7.
 //!
 //! It reads the same [`Network`] and [`Baseline`] as the native engine: industries are the
 //! facilities, Z0 the baseline flows on links into facilities, Y0 the flows on links into markets,

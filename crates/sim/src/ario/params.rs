@@ -3,7 +3,7 @@
 
 use kuroshio_core::{ArioCompat, ArioSettings, OrderType};
 
-/// Scalars of the ARIO rule set (docs/model.md §9.2).
+/// Scalars of the ARIO rule set (docs/model.md §7.2).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Params {
     pub alpha_base: f64,

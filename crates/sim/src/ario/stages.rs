@@ -1,4 +1,4 @@
-//! One ARIO day, in BoARIO's order (docs/model.md §9.3): events, overproduction, production,
+//! One ARIO day, in BoARIO's order (docs/model.md §7.3): events, overproduction, production,
 //! distribution with rationing, orders for tomorrow. Every stage is a linear pass over the
 //! facilities, the input slots or the links; nothing is allocated.
 //!
