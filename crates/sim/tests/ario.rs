@@ -397,3 +397,44 @@ fn ario_settings_are_read_from_the_scenario() {
     assert_eq!(kuroshio_core::Settings::default().model, Model::Native);
     assert_eq!(kuroshio_core::ArioSettings::default().compat, kuroshio_core::ArioCompat::PAPER);
 }
+
+/// A chokepoint closure on S's route to M (10 a day) with an alternate carrying half the route's
+/// baseline flow: phi = (0 + 0.5 x 10) / 10 = 0.5 on days 0-2. Half of M's final demand cannot be
+/// carried (short 5 a day); S is asked, and makes, only the 5 that can go; the alternate's extra
+/// days play no part (no lead times in ARIO).
+#[test]
+fn a_closure_limits_links_to_what_the_alternate_carries() {
+    let s = scenario(&format!(
+        "{}{}{}[[chokepoints]]\nid = \"strait\"\nkind = \"strait\"\ncountry = \"JPN\"\n[[routes]]\nid = \"r\"\nchokepoints = \"strait\"\ntransit_days = 1\nalternate_chokepoints = \"\"\nalternate_extra_days = 4\nalternate_capacity = 0.5\n{}route = \"r\"\n",
+        head(5, ARIO),
+        facility("S", "s", "JPN"),
+        market("M", "s", 10.0, "USA"),
+        link("S", "M", "s", 1.0),
+    ));
+    let strait = s.network.chokepoint_id("strait").expect("chokepoint");
+    let d = [Disruption::ChokepointClosure { chokepoint: strait, start: 0, duration: 3, severity: 1.0 }];
+    let o = run(&s, &d, &["S"]);
+    assert_days("M unmet", &unmet(&o, &s, "M"), &[5.0, 5.0, 5.0, 0.0, 0.0]);
+    assert_days("S", &output(&o, &s, "S"), &[5.0, 5.0, 5.0, 10.0, 10.0]);
+}
+
+/// Time to survive under the ARIO rules (the search stops each trial at its first shortage).
+/// The chain with 10 days of stock at P (target 100, constrained below psi x 100 = 80). While S
+/// has no capacity its weight in P's order split is 0 (capacity / X0), and as the only supplier
+/// it gets no order at all (BoARIO's 0/0 -> 0), so S makes nothing the day after it is back
+/// either. Outage of 1 day: S makes 0, 0 (no orders), then 10 from day 2; P's stock goes 90, 80
+/// and stays at 80 (not below 80): no shortage. Outage of 2 days: S makes 0 on days 0-2, P's
+/// stock reaches 70 on day 2, and P is short on day 3 (M short 10 - 10 x 70/80 = 1.25). So
+/// TTS(S) = 1 day; an outage of P itself leaves M short at once: TTS(P) = 0.
+#[test]
+fn time_to_survive_under_ario() {
+    let s = chain(30, "inventory_duration = 10\npsi = 0.8\ninventory_restoration_tau = 2\nalpha_max = 1");
+    let sim = Simulator::new(&s.network, &s.baseline, &s.settings);
+    let rows = kuroshio_sim::tts::analyse(&sim);
+    let tts = |f: &str| rows.iter().find(|r| r.facility == id(&s, f)).expect("row").tts;
+    assert_eq!(tts("S"), kuroshio_sim::tts::Survival::Days(1));
+    let o = run(&s, &[outage(&s, "S", 1.0, 2, RecoveryProfile::Step)], &["S"]);
+    assert_days("S", &output(&o, &s, "S")[..4], &[0.0, 0.0, 0.0, 10.0]);
+    assert_days("M unmet", &unmet(&o, &s, "M")[..4], &[0.0, 0.0, 0.0, 1.25]);
+    assert_eq!(tts("P"), kuroshio_sim::tts::Survival::Days(0));
+}
