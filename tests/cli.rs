@@ -548,3 +548,68 @@ fn a_run_that_would_not_fit_in_memory_is_refused_before_it_starts() {
     assert!(err.contains("--threads 1"), "{err}");
     assert!(!dir.path().join("summary.json").exists());
 }
+
+#[test]
+fn stress_with_model_ario_on_an_imported_table_writes_every_series() {
+    // pymrio's test table imported, then a 30% capital loss of reg2 manufacturing from day 5 under
+    // the ARIO rules (docs/model.md §7). Before day 5 every industry is exactly at its baseline;
+    // on day 5 the shocked industry can make only 0.7 of it (alpha is still 1: demand equalled
+    // output every day before, so scarcity was 0).
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("mrio");
+    let s = scenario.to_str().unwrap();
+    let (code, _, err) = kuroshio(&[
+        "import-mrio",
+        "--z",
+        "tests/data/mrio/pymrio-test/wide/Z.txt",
+        "--y",
+        "tests/data/mrio/pymrio-test/wide/Y.txt",
+        "--x",
+        "tests/data/mrio/pymrio-test/wide/x.txt",
+        "--default-country",
+        "JPN",
+        "--out",
+        s,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let out = dir.path().join("out");
+    let args = [
+        "stress",
+        s,
+        "--facility",
+        "reg2_manufactoring",
+        "--severity",
+        "0.3",
+        "--start",
+        "5",
+        "--days",
+        "90",
+        "--profile",
+        "linear",
+        "--all-series",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let (code, stdout, err) = kuroshio(&[&args[..], &["--model", "ario"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("reg2_manufactoring"), "{stdout}");
+    let series = std::fs::read_to_string(out.join("facilities_daily.csv")).unwrap();
+    assert_eq!(series.lines().count(), 1 + 48 * 365, "every industry, every day");
+    for line in series.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (day, ratio): (u32, f64) = (f[0].parse().unwrap(), f[4].parse().unwrap());
+        if day < 5 {
+            assert!((ratio - 1.0).abs() < 1e-12, "{line}");
+        }
+        if day == 5 && f[1] == "reg2_manufactoring" {
+            assert!((ratio - 0.7).abs() < 1e-12, "{line}");
+        }
+    }
+    // The native rules on the same disruption give another answer; a bad --model is refused.
+    let (code, native, err) = kuroshio(&[&args[..], &["--model", "native"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(native.lines().next(), stdout.lines().next(), "the headlines differ");
+    let (code, _, err) = kuroshio(&[&args[..], &["--model", "leontief"]].concat());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("invalid value 'leontief'"), "{err}");
+}
