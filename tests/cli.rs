@@ -612,4 +612,23 @@ fn stress_with_model_ario_on_an_imported_table_writes_every_series() {
     let (code, _, err) = kuroshio(&[&args[..], &["--model", "leontief"]].concat());
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("invalid value 'leontief'"), "{err}");
+
+    // A Monte Carlo run under --model ario says so on its scenario card, with the parameters.
+    let run = dir.path().join("run");
+    let (code, _, err) = kuroshio(&[
+        "run",
+        "scenarios/tutorial",
+        "--model",
+        "ario",
+        "--trials",
+        "64",
+        "--quiet",
+        "--out",
+        run.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let st: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run.join("structure.json")).unwrap()).unwrap();
+    assert_eq!(st["scenario"]["settings"]["model"], "ario");
+    assert_eq!(st["scenario"]["settings"]["ario"]["psi"], 0.8);
 }

@@ -354,7 +354,7 @@ fn card(s: &Scenario, hash: &str) -> ScenarioCard {
     .map(|(k, v)| (k.to_string(), v))
     .collect();
     let st = &s.settings;
-    let settings = [
+    let mut settings: BTreeMap<String, serde_json::Value> = [
         ("horizon_days", serde_json::json!(st.horizon_days)),
         ("inventory_days", serde_json::json!(st.inventory_days)),
         ("epsilon", serde_json::json!(st.epsilon)),
@@ -367,6 +367,11 @@ fn card(s: &Scenario, hash: &str) -> ScenarioCard {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
+    // Under the ARIO rules (docs/model.md §7) the card says so, with the `[ario]` parameters.
+    if st.model == kuroshio_core::Model::Ario {
+        settings.insert("model".into(), serde_json::json!(st.model.as_str()));
+        settings.insert("ario".into(), serde_json::to_value(&st.ario).unwrap_or(serde_json::Value::Null));
+    }
     ScenarioCard {
         name: s.name.clone(),
         description: s.description.clone(),
