@@ -30,7 +30,8 @@ fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
 py=$venv/bin/python
 cargo build --release --locked --quiet
-k=$root/target/release/kuroshio
+# The binary cargo just built (CARGO_TARGET_DIR moves it).
+k=${CARGO_TARGET_DIR:-$root/target}/release/kuroshio
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
