@@ -3,20 +3,21 @@
 //! # Determinism
 //!
 //! Trial n's disruptions come from [`crate::hazard::sample_trial`] with the run's seed and n, whatever thread
-//! runs it. Trials run in *waves* on the current rayon pool (a wave's size adapts to how long
-//! trials take, see [`wave_trials`]); a wave's records are collected in trial order (rayon's
-//! indexed collect keeps order) and added to the accumulators in trial order, with the block
-//! boundaries (every [`BLOCK_TRIALS`] trials) where progress, checkpoints and stops happen. The accumulators' totals are exact
-//! sums ([`crate::fixed`]), so the result does not depend on the thread count, the wave size, or
-//! how the trial range was cut into shards.
+//! runs it. Trials run on the current rayon pool as a pipeline: each worker claims the next
+//! trial, runs it and files its record; the records are added to the accumulators strictly in
+//! trial order (by whichever worker files the one the reduction waits for), with the block
+//! boundaries (every [`BLOCK_TRIALS`] trials) where progress, checkpoints and stops happen. At
+//! most [`wave_trials`] records wait for an earlier trial (the memory budget). The accumulators'
+//! totals are exact sums ([`crate::fixed`]), so the result does not depend on the thread count,
+//! the order trials finish in, or how the trial range was cut into shards.
 //!
 //! # Stopping early
 //!
 //! With a target relative confidence half-width X, the run checks after each block (from the
 //! second on) whether the 95% half-width of the mean loss of the first arm, 1.96 s / √n, is at
 //! most X times the mean (a mean of 0 never satisfies it); it stops at the first block that does.
-//! Blocks the wave ran past that point are dropped, so where a run stops depends only on the
-//! seed and the scenario.
+//! Trials run past that point are dropped, so where a run stops depends only on the seed and
+//! the scenario.
 //!
 //! # Arms
 //!
@@ -27,11 +28,10 @@
 //! at the baseline, with no loss.
 
 use std::ops::Range;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use kuroshio_core::Network;
 use kuroshio_sim::{Disruption, RecoveryProfile, RunOptions, Simulator, Workspace};
-use rayon::prelude::*;
 
 use crate::MonteCarloError;
 use crate::accumulate::{Accumulator, Layout, TrialRecord, TrialRow};
@@ -205,90 +205,171 @@ pub fn run(
         }
         None => model.arms.iter().map(|_| Accumulator::new(layout.clone(), plan.trials.start)).collect(),
     };
-    let pool: Mutex<Vec<Vec<Workspace>>> = Mutex::new(Vec::new());
-    // Waves grow while they take under a quarter of a second and shrink past a second, so that
-    // cheap trials are batched (less time waiting at the end of each wave) and progress,
-    // checkpoints and interrupts still come often on expensive ones.
-    let max_wave = wave_trials(model);
-    let min_wave = rayon::current_num_threads().max(1) as u64;
-    let mut wave = min_wave;
     let next = accs[0].end_trial();
     if let Some(x) = plan.target_rel_ci
         && target_reached(&accs[0], x)
     {
         return Ok(RunResult { accumulators: accs, stop: Stop::TargetReached });
     }
-    // The wave being reduced overlaps with the next wave's trials (rayon::join): the reducing
-    // thread joins the computation as soon as it is done. A stop discards the next wave.
-    let compute = |range: Range<u64>| -> Result<(Vec<Vec<TrialRecord>>, f64), MonteCarloError> {
-        let started = std::time::Instant::now();
-        let records = range
-            .into_par_iter()
-            .map_init(
-                || Workspaces::take(&pool, model),
-                |ws, trial| run_trial(model, plan.seed, trial, &mut ws.spaces),
-            )
-            .collect::<Result<_, _>>()?;
-        Ok((records, started.elapsed().as_secs_f64()))
+    if next >= plan.trials.end {
+        return Ok(RunResult { accumulators: accs, stop: Stop::Completed });
+    }
+    // A pipeline, not waves: each worker claims the next trial, runs it and files its record;
+    // whoever files the record the reduction waits for adds every consecutive record it finds,
+    // in trial order, with the block boundaries. No worker waits for a wave's costliest trial
+    // (trial costs vary by orders of magnitude: no event, a local one, a regional one), and the
+    // records waiting for an earlier trial stay within `wave_trials` (the memory budget): a
+    // worker that would claim past it waits.
+    let threads = rayon::current_num_threads().max(1);
+    let window = wave_trials(model).max(threads as u64);
+    let pool: Mutex<Vec<Vec<Workspace>>> = Mutex::new(Vec::new());
+    let queue = Mutex::new(Queue {
+        claimed: next,
+        reduced_to: next,
+        done: std::collections::BTreeMap::new(),
+        stop: None,
+        error: None,
+    });
+    let room = Condvar::new();
+    let reducer = Mutex::new(Reducer { accs: &mut accs, on_block });
+    // Adds the records that are next in trial order, if no other worker is doing so.
+    let drain = || {
+        loop {
+            let Ok(mut red) = reducer.try_lock() else { return };
+            loop {
+                let record = {
+                    let mut q = lock(&queue);
+                    if q.stop.is_some() {
+                        None
+                    } else {
+                        let k = q.reduced_to;
+                        q.done.remove(&k)
+                    }
+                };
+                let Some(record) = record else { break };
+                let stop = red.add(&record, plan);
+                let mut q = lock(&queue);
+                q.reduced_to += 1;
+                if let Some(stop) = stop {
+                    q.stop = Some(stop);
+                }
+                room.notify_all();
+            }
+            drop(red);
+            // A record filed between the last look and the unlock would wait for the next
+            // worker's filing: look once more.
+            let q = lock(&queue);
+            if q.stop.is_some() || !q.done.contains_key(&q.reduced_to) {
+                return;
+            }
+        }
     };
-    let mut computed_to = next;
-    let mut pending: Option<Vec<Vec<TrialRecord>>> = None;
-    loop {
-        let range = computed_to..(computed_to + wave).min(plan.trials.end);
-        let mut reduce = |records: Vec<Vec<TrialRecord>>, accs: &mut Vec<Accumulator>| -> Option<Stop> {
-            for rec in &records {
-                for (acc, r) in accs.iter_mut().zip(rec) {
-                    acc.add(r);
+    let worker = || {
+        let mut ws = Workspaces::take(&pool, model);
+        loop {
+            let trial = {
+                let mut q = lock(&queue);
+                loop {
+                    if q.stop.is_some() || q.claimed >= plan.trials.end {
+                        return;
+                    }
+                    if q.claimed < q.reduced_to + window {
+                        break;
+                    }
+                    q = room.wait(q).unwrap_or_else(|e| e.into_inner());
                 }
-                let next = accs[0].end_trial();
-                // A block boundary: every BLOCK_TRIALS trials from 0, and the end of the range.
-                if !(next.is_multiple_of(BLOCK_TRIALS) || next == plan.trials.end) {
-                    continue;
+                q.claimed += 1;
+                q.claimed - 1
+            };
+            match run_trial(model, plan.seed, trial, &mut ws.spaces) {
+                Ok(record) => {
+                    lock(&queue).done.insert(trial, record);
                 }
-                let flow = on_block(accs);
-                if plan.target_rel_ci.is_some_and(|x| target_reached(&accs[0], x)) {
-                    return Some(Stop::TargetReached);
-                }
-                if flow == Flow::Stop {
-                    return Some(if next >= plan.trials.end { Stop::Completed } else { Stop::Interrupted });
+                Err(e) => {
+                    let mut q = lock(&queue);
+                    // The earliest failing trial is reported, whatever the thread count.
+                    if q.error.as_ref().is_none_or(|(t, _)| trial < *t) {
+                        q.error = Some((trial, e));
+                    }
+                    if q.stop.is_none() {
+                        q.stop = Some(Stop::Interrupted);
+                    }
+                    room.notify_all();
+                    return;
                 }
             }
-            None
-        };
-        let (stopped, computed) = match pending.take() {
-            Some(records) => rayon::join(
-                || reduce(records, &mut accs),
-                || if range.is_empty() { Ok((Vec::new(), 0.0)) } else { compute(range.clone()) },
-            ),
-            None => (None, if range.is_empty() { Ok((Vec::new(), 0.0)) } else { compute(range.clone()) }),
-        };
-        if let Some(stop) = stopped {
-            return Ok(RunResult { accumulators: accs, stop });
+            drain();
         }
-        if range.is_empty() {
-            break;
+    };
+    rayon::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|_| worker());
         }
-        let (records, took) = computed?;
-        wave = if took < 0.25 {
-            (wave * 2).min(max_wave)
-        } else if took > 1.0 {
-            (wave / 2).max(min_wave)
-        } else {
-            wave
-        };
-        computed_to = range.end;
-        pending = Some(records);
+    });
+    drain();
+    let q = queue.into_inner().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, e)) = q.error {
+        return Err(e);
     }
-    Ok(RunResult { accumulators: accs, stop: Stop::Completed })
+    let stop = q.stop.unwrap_or(Stop::Completed);
+    Ok(RunResult { accumulators: accs, stop })
 }
 
-/// Memory the records of one wave may take, at most (about).
+/// The queue's lock, whether or not a worker panicked while holding it (a panic ends the run
+/// anyway, through rayon's scope).
+fn lock(q: &Mutex<Queue>) -> MutexGuard<'_, Queue> {
+    q.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The trials claimed, finished and reduced so far (see [`run`]).
+struct Queue {
+    /// The next trial to claim.
+    claimed: u64,
+    /// The next trial to add to the accumulators.
+    reduced_to: u64,
+    /// Records finished but not yet added (an earlier trial is still running).
+    done: std::collections::BTreeMap<u64, Vec<TrialRecord>>,
+    /// Why the run stops early, once it does.
+    stop: Option<Stop>,
+    /// The error of the earliest failing trial.
+    error: Option<(u64, MonteCarloError)>,
+}
+
+/// The accumulators and the block callback, held by one worker at a time.
+struct Reducer<'a, 'b> {
+    accs: &'a mut Vec<Accumulator>,
+    on_block: &'b mut (dyn FnMut(&[Accumulator]) -> Flow + Send),
+}
+
+impl Reducer<'_, '_> {
+    /// Adds one trial's records; at a block boundary calls back and checks the stopping rules.
+    fn add(&mut self, record: &[TrialRecord], plan: &Plan) -> Option<Stop> {
+        for (acc, r) in self.accs.iter_mut().zip(record) {
+            acc.add(r);
+        }
+        let next = self.accs[0].end_trial();
+        // A block boundary: every BLOCK_TRIALS trials from 0, and the end of the range.
+        if !(next.is_multiple_of(BLOCK_TRIALS) || next == plan.trials.end) {
+            return None;
+        }
+        let flow = (self.on_block)(self.accs);
+        if plan.target_rel_ci.is_some_and(|x| target_reached(&self.accs[0], x)) {
+            return Some(Stop::TargetReached);
+        }
+        if flow == Flow::Stop {
+            return Some(if next >= plan.trials.end { Stop::Completed } else { Stop::Interrupted });
+        }
+        (next >= plan.trials.end).then_some(Stop::Completed)
+    }
+}
+
+/// Memory the records waiting for the reduction may take, at most (about).
 pub const WAVE_RECORD_BUDGET: u64 = 512 << 20;
 
-/// The most trials run in parallel before their records are added: sixteen blocks per thread,
-/// fewer on large networks so that the records in flight stay within [`WAVE_RECORD_BUDGET`] (a
-/// record can list every facility, about 64 bytes each, per arm). The runner starts with one
-/// trial per thread and doubles or halves the wave by its wall time. Results do not depend on it.
+/// The most trials claimed ahead of the reduction (running, or finished and waiting for an
+/// earlier trial): sixteen blocks per thread, fewer on large networks so that the records
+/// waiting stay within [`WAVE_RECORD_BUDGET`] (a record can list every facility, about 64 bytes
+/// each, per arm), and never fewer than one per thread. Results do not depend on it.
 pub fn wave_trials(model: &Model<'_>) -> u64 {
     let threads = rayon::current_num_threads() as u64;
     let per_trial = 64 * model.network.facilities.len().max(1) as u64 * model.arms.len().max(1) as u64;
