@@ -228,7 +228,7 @@ fn main() {
         let load_heap = peak();
         let links = s.network.links.len();
         report(point(
-            "load (files, validate)",
+            "load (files)",
             links,
             0,
             1,
