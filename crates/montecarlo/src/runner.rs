@@ -364,7 +364,7 @@ impl Reducer<'_, '_> {
 }
 
 /// Memory the records waiting for the reduction may take, at most (about).
-pub const WAVE_RECORD_BUDGET: u64 = 512 << 20;
+pub const WAVE_RECORD_BUDGET: u64 = 256 << 20;
 
 /// The most trials claimed ahead of the reduction (running, or finished and waiting for an
 /// earlier trial): sixteen blocks per thread, fewer on large networks so that the records

@@ -104,11 +104,9 @@ pub struct Simulator<'n> {
     pub(crate) base_need: Vec<f64>,
     pub(crate) qualification: Vec<u32>,
     /// Per link: baseline flow share * a * x0(customer) (0 for backups), lead time, ring
-    /// offset and length, base share.
+    /// (offset and length of its cells), base share.
     pub(crate) flow: Vec<f64>,
     pub(crate) lead: Vec<u32>,
-    pub(crate) ring_start: Vec<usize>,
-    pub(crate) ring_len: Vec<u32>,
     pub(crate) ring: Vec<Ring>,
     pub(crate) base_share: Vec<f64>,
     pub(crate) cells: usize,
@@ -219,9 +217,7 @@ impl<'n> Simulator<'n> {
             qualification,
             flow,
             lead,
-            ring_start,
             ring,
-            ring_len: ring_len.clone(),
             base_share,
             cells,
             max_ring: ring_len.iter().copied().max().unwrap_or(1),
@@ -290,8 +286,6 @@ impl<'n> Simulator<'n> {
             + v(&self.qualification)
             + v(&self.flow)
             + v(&self.lead)
-            + v(&self.ring_start)
-            + v(&self.ring_len)
             + v(&self.ring)
             + v(&self.base_share)
             + v(&self.slot_links)

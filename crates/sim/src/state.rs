@@ -221,8 +221,8 @@ impl Workspace {
         }
         for &l in net.in_links(fid) {
             let l = l as usize;
-            let start = sim.ring_start[l];
-            self.cells[start..start + sim.ring_len[l] as usize].fill(0.0);
+            let ring = sim.ring[l];
+            self.cells[ring.start..ring.start + ring.len as usize].fill(0.0);
             self.transit[l] = 0.0;
             let supplier = net.links[l].supplier.index();
             self.set_order(l, supplier, 0.0);
