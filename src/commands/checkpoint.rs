@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::{Context, bail};
 use kuroshio_montecarlo::Accumulator;
 use kuroshio_montecarlo::part::Part;
-use kuroshio_report::write_atomic;
 
 /// A flag set by the first SIGINT or SIGTERM. The handler is installed once per process.
 pub fn interrupt_flag() -> anyhow::Result<Arc<AtomicBool>> {
@@ -32,11 +31,24 @@ pub fn interrupt_flag() -> anyhow::Result<Arc<AtomicBool>> {
     Ok(flag)
 }
 
-/// Saves the accumulators of the trials done so far.
+/// Saves the accumulators of the trials done so far: streamed into a temporary file beside
+/// `path`, synced, then renamed over it, so that a crash leaves the previous checkpoint whole and
+/// no copy of the results (or of their JSON) is held in memory while the trials' workspaces are.
 pub fn save(path: &Path, header: &Part, accs: &[Accumulator]) -> anyhow::Result<()> {
-    let part = Part { accumulators: accs.to_vec(), complete: false, ..header.clone() };
-    write_atomic(path, part.to_json().as_bytes())?;
-    Ok(())
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let written = (|| -> std::io::Result<()> {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        header.with_accumulators(accs, false).write_json(&mut w)?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("cannot write the checkpoint {}", tmp.display()));
+    }
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write the checkpoint {}", path.display()))
 }
 
 /// Removes a checkpoint once the run's outputs are written.

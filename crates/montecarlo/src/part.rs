@@ -116,10 +116,59 @@ pub struct Part {
     pub accumulators: Vec<Accumulator>,
 }
 
+/// A part whose accumulators are borrowed: written field for field as [`Part`] is, without
+/// copying the accumulators or building the text in memory (a checkpoint of a run on a million
+/// facilities would otherwise hold a copy of its results and their JSON, over half a GiB, while
+/// the trials' workspaces are allocated).
+#[derive(Debug, Serialize)]
+pub struct PartRef<'a> {
+    format: &'a str,
+    version: u32,
+    tool_version: &'a str,
+    scenario: &'a str,
+    scenario_path: &'a Path,
+    scenario_hash: &'a str,
+    seed: u64,
+    horizon_days: u32,
+    planned_trials: u64,
+    shard: Shard,
+    trials: Range<u64>,
+    arms: &'a [String],
+    complete: bool,
+    accumulators: &'a [Accumulator],
+}
+
+impl PartRef<'_> {
+    /// Writes the part as the JSON text [`Part::to_json`] gives for the same contents.
+    pub fn write_json(&self, w: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer(w, self).map_err(std::io::Error::from)
+    }
+}
+
 impl Part {
     /// The part as JSON text.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|e| unreachable!("a part always serializes: {e}"))
+    }
+
+    /// This part's header with `accumulators` (borrowed) and `complete` in place of its own.
+    pub fn with_accumulators<'a>(&'a self, accumulators: &'a [Accumulator], complete: bool) -> PartRef<'a> {
+        PartRef {
+            format: &self.format,
+            version: self.version,
+            tool_version: &self.tool_version,
+            scenario: &self.scenario,
+            scenario_path: &self.scenario_path,
+            scenario_hash: &self.scenario_hash,
+            seed: self.seed,
+            horizon_days: self.horizon_days,
+            planned_trials: self.planned_trials,
+            shard: self.shard,
+            trials: self.trials.clone(),
+            arms: &self.arms,
+            complete,
+            accumulators,
+        }
     }
 
     /// Reads a part from JSON text found at `path`.

@@ -110,6 +110,23 @@ fn three_shards_merged_equal_the_single_run() {
     );
 }
 
+/// Checkpoints stream a part with borrowed accumulators (`PartRef`): the bytes must be those of
+/// `Part::to_json` for the same contents, or a resumed run would read something else.
+#[test]
+fn a_part_written_from_borrowed_accumulators_is_byte_identical_to_the_owned_part() {
+    let (s, h) = tutorial();
+    let (seed, trials) = (5, 640);
+    let r = run_on(&s, &h, &Plan { seed, trials: 0..trials, target_rel_ci: None }, 2);
+    let owned = part(&s, &r, Shard { index: 0, count: 1 }, trials, seed);
+    let header = Part { accumulators: Vec::new(), complete: true, ..owned.clone() };
+    for complete in [false, true] {
+        let mut streamed = Vec::new();
+        header.with_accumulators(&r.accumulators, complete).write_json(&mut streamed).expect("writes");
+        let expected = Part { complete, ..owned.clone() }.to_json();
+        assert_eq!(String::from_utf8(streamed).expect("utf-8"), expected);
+    }
+}
+
 #[test]
 fn merge_names_the_part_that_overlaps_leaves_a_gap_or_belongs_elsewhere() {
     let (s, h) = tutorial();
