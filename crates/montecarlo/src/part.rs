@@ -174,18 +174,32 @@ impl Part {
     /// Reads a part from JSON text found at `path`.
     pub fn from_json(path: &Path, text: &str) -> Result<Part, MonteCarloError> {
         let bad = |reason: String| MonteCarloError::BadPart { path: path.to_path_buf(), reason };
-        let head: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
-        if head.get("format").and_then(|f| f.as_str()) != Some(PART_FORMAT) {
+        // The header first, skipping the rest without building it (a part of a million-facility
+        // run is hundreds of MB of JSON; a `serde_json::Value` of it would be several times that).
+        #[derive(Deserialize)]
+        struct Head {
+            format: Option<serde_json::Value>,
+            version: Option<serde_json::Value>,
+        }
+        let head = match serde_json::from_str::<Head>(text) {
+            Ok(head) => head,
+            // Valid JSON of another shape (not an object): not a part.
+            Err(e) if e.classify() == serde_json::error::Category::Data => {
+                Head { format: None, version: None }
+            }
+            Err(e) => return Err(bad(e.to_string())),
+        };
+        if head.format.as_ref().and_then(|f| f.as_str()) != Some(PART_FORMAT) {
             return Err(bad(format!("expected \"format\": \"{PART_FORMAT}\"")));
         }
-        let version = head.get("version").and_then(|v| v.as_u64());
+        let version = head.version.as_ref().and_then(|v| v.as_u64());
         if version != Some(u64::from(PART_VERSION)) {
             return Err(bad(format!(
                 "written as version {}, this build reads version {PART_VERSION}",
                 version.map_or("?".to_string(), |v| v.to_string())
             )));
         }
-        let part: Part = serde_json::from_value(head).map_err(|e| bad(e.to_string()))?;
+        let part: Part = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
         if part.accumulators.len() != part.arms.len()
             || part
                 .accumulators
