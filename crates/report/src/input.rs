@@ -178,8 +178,21 @@ pub fn structural_ranking(st: &Structure) -> Vec<RankRow> {
 }
 
 fn rank_rows(summary: Option<&Summary>, st: Option<&Structure>) -> Vec<RankRow> {
-    let fac_info = |id: &str| st.and_then(|st| st.facilities.iter().find(|f| f.id == id));
-    let cp_info = |id: &str| st.and_then(|st| st.chokepoints.iter().find(|c| c.id == id));
+    // Lookups by id through maps (the first entry of an id wins, as a linear search would): a
+    // run on a million facilities ranks a million rows, and searching the structure for each
+    // was quadratic (minutes of string comparisons).
+    let mut fac_by_id = std::collections::HashMap::new();
+    let mut cp_by_id = std::collections::HashMap::new();
+    if let Some(st) = st {
+        for f in &st.facilities {
+            fac_by_id.entry(f.id.as_str()).or_insert(f);
+        }
+        for c in &st.chokepoints {
+            cp_by_id.entry(c.id.as_str()).or_insert(c);
+        }
+    }
+    let fac_info = |id: &str| fac_by_id.get(id).copied();
+    let cp_info = |id: &str| cp_by_id.get(id).copied();
     let from_summary = |e: &ElementSummary, element: ElementType| RankRow {
         rank: 0,
         element,
@@ -212,19 +225,16 @@ fn rank_rows(summary: Option<&Summary>, st: Option<&Structure>) -> Vec<RankRow> 
         .unwrap_or_default();
     // Elements the results never name but the structure singles out.
     if let Some(st) = st {
+        let mut named: std::collections::HashSet<(bool, String)> =
+            rows.iter().map(|r| (r.element == ElementType::Facility, r.id.clone())).collect();
         for f in &st.facilities {
             let notable = !f.spof_for.is_empty() || f.exposed == Some(true);
-            if notable
-                && f.kind != "market"
-                && !rows.iter().any(|r| r.element == ElementType::Facility && r.id == f.id)
-            {
+            if notable && f.kind != "market" && named.insert((true, f.id.clone())) {
                 rows.push(blank(ElementType::Facility, &f.id, &f.name, &f.kind, &f.country));
             }
         }
         for c in &st.chokepoints {
-            if (!c.spof_for.is_empty() || c.max_market_share > 0.0)
-                && !rows.iter().any(|r| r.element == ElementType::Chokepoint && r.id == c.id)
-            {
+            if (!c.spof_for.is_empty() || c.max_market_share > 0.0) && named.insert((false, c.id.clone())) {
                 rows.push(blank(ElementType::Chokepoint, &c.id, &c.name, &c.kind, &c.country));
             }
         }
