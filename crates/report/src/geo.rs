@@ -22,14 +22,40 @@ fn metrics(ranking: &[RankRow], element: ElementType) -> BTreeMap<&str, &RankRow
 }
 
 /// `network.geojson` of a structure, with the metrics of `ranking`.
+///
+/// The text is what `serde_json::to_string_pretty` gives for the whole FeatureCollection, but
+/// assembled one feature at a time: a `serde_json::Value` of a million features takes several
+/// GiB, the text a few hundred MB.
 pub fn geojson(st: &Structure, ranking: &[RankRow]) -> String {
+    let mut text = String::from("{\n  \"features\": [");
+    let mut first = true;
+    for_each_feature(st, ranking, |feature| {
+        let pretty = serde_json::to_string_pretty(&feature)
+            .unwrap_or_else(|e| unreachable!("geojson serializes: {e}"));
+        text.push_str(if first { "\n" } else { ",\n" });
+        first = false;
+        for (k, line) in pretty.lines().enumerate() {
+            if k > 0 {
+                text.push('\n');
+            }
+            text.push_str("    ");
+            text.push_str(line);
+        }
+    });
+    text.push_str(if first { "],\n" } else { "\n  ],\n" });
+    text.push_str("  \"type\": \"FeatureCollection\"\n}\n");
+    text
+}
+
+/// Calls `emit` with each feature of `network.geojson`, in order: facilities and markets with a
+/// location, chokepoints with a location, routes through two or more located chokepoints.
+fn for_each_feature(st: &Structure, ranking: &[RankRow], mut emit: impl FnMut(Value)) {
     let fac = metrics(ranking, ElementType::Facility);
     let cps = metrics(ranking, ElementType::Chokepoint);
-    let mut features = Vec::new();
     for f in &st.facilities {
         let (Some(lat), Some(lon)) = (f.lat, f.lon) else { continue };
         let r = fac.get(f.id.as_str());
-        features.push(json!({
+        emit(json!({
             "type": "Feature",
             "geometry": { "type": "Point", "coordinates": [lon, lat] },
             "properties": {
@@ -53,7 +79,7 @@ pub fn geojson(st: &Structure, ranking: &[RankRow]) -> String {
         let (Some(lat), Some(lon)) = (c.lat, c.lon) else { continue };
         at.insert(c.id.as_str(), [lon, lat]);
         let r = cps.get(c.id.as_str());
-        features.push(json!({
+        emit(json!({
             "type": "Feature",
             "geometry": { "type": "Point", "coordinates": [lon, lat] },
             "properties": {
@@ -74,7 +100,7 @@ pub fn geojson(st: &Structure, ranking: &[RankRow]) -> String {
         if line.len() < 2 {
             continue;
         }
-        features.push(json!({
+        emit(json!({
             "type": "Feature",
             "geometry": { "type": "LineString", "coordinates": line },
             "properties": {
@@ -85,11 +111,6 @@ pub fn geojson(st: &Structure, ranking: &[RankRow]) -> String {
             }
         }));
     }
-    let doc = json!({ "type": "FeatureCollection", "features": features });
-    let mut text =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| unreachable!("geojson serializes: {e}"));
-    text.push('\n');
-    text
 }
 
 /// XML text escaping.

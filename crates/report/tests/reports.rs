@@ -76,6 +76,26 @@ fn the_report_command_re_renders_the_same_bytes_from_the_saved_files() {
     }
 }
 
+/// `network.geojson` is assembled one feature at a time (a million features as one JSON tree
+/// take several GiB); the text must be exactly serde_json's pretty printing of the whole document.
+#[test]
+fn geojson_text_is_the_pretty_printed_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, mut st) = tutorial_results(dir.path());
+    let text = std::fs::read_to_string(dir.path().join("network.geojson")).expect("geojson");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert!(doc["features"].as_array().is_some_and(|f| f.len() > 10), "features written");
+    let again = serde_json::to_string_pretty(&doc).expect("serializes") + "\n";
+    assert_eq!(text, again);
+    // An empty collection keeps the same shape.
+    let empty = serde_json::json!({ "type": "FeatureCollection", "features": [] });
+    st.facilities.clear();
+    st.chokepoints.clear();
+    st.routes.clear();
+    let empty_text = kuroshio_report::geo::geojson(&st, &[]);
+    assert_eq!(empty_text, serde_json::to_string_pretty(&empty).expect("serializes") + "\n");
+}
+
 #[test]
 fn graphml_and_geojson_parse_with_real_parsers() {
     let dir = tempfile::tempdir().expect("tempdir");
