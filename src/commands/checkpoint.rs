@@ -35,20 +35,25 @@ pub fn interrupt_flag() -> anyhow::Result<Arc<AtomicBool>> {
 /// `path`, synced, then renamed over it, so that a crash leaves the previous checkpoint whole and
 /// no copy of the results (or of their JSON) is held in memory while the trials' workspaces are.
 pub fn save(path: &Path, header: &Part, accs: &[Accumulator]) -> anyhow::Result<()> {
+    write_part(path, header, accs, false)
+}
+
+/// Writes a part file (`header` with `accs`), streamed and atomic as [`save`] describes.
+pub fn write_part(path: &Path, header: &Part, accs: &[Accumulator], complete: bool) -> anyhow::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let written = (|| -> std::io::Result<()> {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        header.with_accumulators(accs, false).write_json(&mut w)?;
+        header.with_accumulators(accs, complete).write_json(&mut w)?;
         w.into_inner().map_err(|e| e.into_error())?.sync_all()
     })();
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("cannot write the checkpoint {}", tmp.display()));
+        return Err(e).with_context(|| format!("cannot write {}", tmp.display()));
     }
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write the checkpoint {}", path.display()))
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Removes a checkpoint once the run's outputs are written.
