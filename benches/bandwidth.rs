@@ -16,45 +16,20 @@
 //! `cargo bench --bench bandwidth` (KUROSHIO_BENCH_FACILITIES sets the network's size, default
 //! 100,000: about 110 MiB a day, far beyond the caches).
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use kuroshio_core::Scenario;
 use kuroshio_core::generate::{GenerateOptions, write};
-use kuroshio_core::{FacilityId, FacilityKind, Scenario};
-use kuroshio_sim::{Disruption, Engine, RecoveryProfile, RunOptions, Simulator};
+use kuroshio_sim::{Engine, RunOptions, Simulator};
 
 fn scenario(n: usize) -> Scenario {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), GenerateOptions { facilities: n, seed: 1 }).expect("generate");
     kuroshio_core::load(dir.path()).expect("valid")
-}
-
-fn regional_event(s: &Scenario) -> Vec<Disruption> {
-    let region = s.network.region_id("JPN-Tohoku").expect("generated networks have JPN-Tohoku");
-    (s.network.facilities.iter().enumerate())
-        .filter(|(_, f)| f.region == region && !f.is_market())
-        .map(|(i, _)| Disruption::Outage {
-            facility: FacilityId::from_index(i),
-            start: 10,
-            duration: 30,
-            severity: 0.5,
-            profile: RecoveryProfile::Linear,
-        })
-        .collect()
-}
-
-fn local_event(s: &Scenario) -> Vec<Disruption> {
-    let f = (s.network.facilities.iter())
-        .position(|f| f.kind == FacilityKind::Tier2)
-        .expect("generated networks have tier-2 facilities");
-    vec![Disruption::Outage {
-        facility: FacilityId::from_index(f),
-        start: 10,
-        duration: 30,
-        severity: 1.0,
-        profile: RecoveryProfile::Step,
-    }]
 }
 
 fn bandwidth(c: &mut Criterion) {
@@ -78,7 +53,7 @@ fn bandwidth(c: &mut Criterion) {
 
     let mut g = c.benchmark_group(format!("bandwidth_{n}"));
     g.sample_size(10).measurement_time(Duration::from_secs(20));
-    for (event, d) in [("local", local_event(&s)), ("regional", regional_event(&s))] {
+    for (event, d) in [("local", common::local_event(&s)), ("regional", common::regional_event(&s))] {
         let opts = RunOptions { engine: Engine::Dense, ..Default::default() };
         g.throughput(Throughput::Bytes(bytes * days));
         g.bench_function(format!("trial_dense/{event}"), |b| {

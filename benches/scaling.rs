@@ -22,17 +22,19 @@
 //! bytes allocated on the heap during the step (a counting allocator), which is what the
 //! program asks of the machine apart from its code and stack.
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use kuroshio_core::Scenario;
 use kuroshio_core::generate::{GenerateOptions, write};
-use kuroshio_core::{FacilityId, FacilityKind, Scenario};
 use kuroshio_montecarlo::record::layout;
 use kuroshio_montecarlo::{Arm, Flow, Hazard, Model, Plan};
-use kuroshio_sim::{Disruption, Engine, RecoveryProfile, RunOptions, Simulator};
+use kuroshio_sim::{Engine, RunOptions, Simulator};
 
 /// Counts the bytes live on the heap and their peak since the last [`reset_peak`].
 struct Counting;
@@ -124,36 +126,6 @@ fn measure<T>(mut f: impl FnMut() -> T) -> ((f64, f64, f64), usize, T) {
     }
     times.sort_by(f64::total_cmp);
     ((times[times.len() / 2], times[0], times[times.len() - 1]), peak(), out)
-}
-
-/// Every non-market facility of region JPN-Tohoku loses half its capacity on day 10 for 30
-/// days, recovering linearly (the regional event of the `trial` bench).
-fn regional_event(s: &Scenario) -> Vec<Disruption> {
-    let region = s.network.region_id("JPN-Tohoku").expect("generated networks have JPN-Tohoku");
-    (s.network.facilities.iter().enumerate())
-        .filter(|(_, f)| f.region == region && !f.is_market())
-        .map(|(i, _)| Disruption::Outage {
-            facility: FacilityId::from_index(i),
-            start: 10,
-            duration: 30,
-            severity: 0.5,
-            profile: RecoveryProfile::Linear,
-        })
-        .collect()
-}
-
-/// The first tier-2 facility fully out for 30 days from day 10 (the local event of `trial`).
-fn local_event(s: &Scenario) -> Vec<Disruption> {
-    let f = (s.network.facilities.iter())
-        .position(|f| f.kind == FacilityKind::Tier2)
-        .expect("generated networks have tier-2 facilities");
-    vec![Disruption::Outage {
-        facility: FacilityId::from_index(f),
-        start: 10,
-        duration: 30,
-        severity: 1.0,
-        profile: RecoveryProfile::Step,
-    }]
 }
 
 /// Trials `0..trials` of the generated hazard catalog through the whole Monte Carlo loop;
@@ -263,9 +235,9 @@ fn main() {
             format!("constants {:.1} MiB", sim.heap_bytes() as f64 / 1048576.0),
         ));
         for (what, d, engine) in [
-            ("trial sparse local", local_event(&s), Engine::Sparse),
-            ("trial sparse regional", regional_event(&s), Engine::Sparse),
-            ("trial dense local", local_event(&s), Engine::Dense),
+            ("trial sparse local", common::local_event(&s), Engine::Sparse),
+            ("trial sparse regional", common::regional_event(&s), Engine::Sparse),
+            ("trial dense local", common::local_event(&s), Engine::Dense),
         ] {
             let opts = RunOptions { engine, ..Default::default() };
             let (secs, heap, o) = measure(|| sim.run_in(&mut ws, &d, &opts).expect("runs"));

@@ -311,19 +311,6 @@ fn retime(sim: &Simulator<'_>, ws: &mut Workspace, l: u32, before: LinkStatus, n
     }
 }
 
-fn recovery_of(first_below: u32, last_below: u32, onset: u32, horizon: u32) -> (Option<u32>, Recovery) {
-    if first_below == u32::MAX {
-        return (None, Recovery::NotImpacted);
-    }
-    let tti = first_below.saturating_sub(onset);
-    let rec = if last_below + 1 >= horizon {
-        Recovery::Censored
-    } else {
-        Recovery::Recovered(last_below + 1 - onset.min(last_below + 1))
-    };
-    (Some(tti), rec)
-}
-
 fn summarise(
     sim: &Simulator<'_>,
     ws: &Workspace,
@@ -347,60 +334,42 @@ fn summarise(
     let mut facilities = Vec::new();
     let mut lost_output_value = 0.0;
     let mut system = Recovery::NotImpacted;
-    let mut worse = |r: Recovery| {
-        system = match (system, r) {
-            (Recovery::Censored, _) | (_, Recovery::Censored) => Recovery::Censored,
-            (Recovery::Recovered(a), Recovery::Recovered(b)) => Recovery::Recovered(a.max(b)),
-            (Recovery::NotImpacted, x) | (x, Recovery::NotImpacted) => x,
-        }
-    };
     for &f in &ids {
         let i = f as usize;
         let acc = ws.acc[i];
         if net.facilities[i].is_market() {
             continue;
         }
-        let (tti, ttr) = recovery_of(acc.first_below, acc.last_below, onset, horizon);
-        worse(ttr);
-        let value = acc.lost * sim.value[i];
-        lost_output_value += value;
-        if acc.lost > 0.0 || tti.is_some() {
-            facilities.push(FacilityOutcome {
-                facility: FacilityId(f),
-                lost_units: acc.lost,
-                lost_value: value,
-                min_ratio: acc.min_ratio,
-                time_to_impact: tti,
-                time_to_recover: ttr,
-            });
-        }
+        let (ttr, outcome) = FacilityOutcome::from_impact(
+            FacilityId(f),
+            acc.lost,
+            acc.min_ratio,
+            sim.value[i],
+            (acc.first_below, acc.last_below),
+            (onset, horizon),
+        );
+        system = system.later(ttr);
+        lost_output_value += acc.lost * sim.value[i];
+        facilities.extend(outcome);
     }
     let mut unmet_value = 0.0;
     let mut markets = Vec::with_capacity(net.markets.len());
     for (k, daily) in market_unmet.into_iter().enumerate() {
         let m = net.markets[k];
-        let d0 = sim.x0[m.index()];
         let daily = if daily.is_empty() { vec![0.0; horizon as usize] } else { daily };
         let units =
             if sim.settings.backlog { daily.last().copied().unwrap_or(0.0) } else { daily.iter().sum() };
-        let threshold = eps * d0;
-        let first = daily.iter().position(|&u| u > threshold).map(|d| d as u32);
-        let last = daily.iter().rposition(|&u| u > threshold).map(|d| d as u32);
-        let recovery = match (first, last) {
-            (Some(a), Some(b)) => recovery_of(a, b, onset, horizon).1,
-            _ => Recovery::NotImpacted,
-        };
-        worse(recovery);
-        let value = units * sim.value[m.index()];
-        unmet_value += value;
-        markets.push(MarketOutcome {
-            market: m,
-            unmet_units: units,
-            unmet_value: value,
-            first_shortage_day: first,
-            recovery,
-            daily_unmet: daily,
-        });
+        let market = MarketOutcome::from_daily(
+            m,
+            daily,
+            units,
+            sim.value[m.index()],
+            eps * sim.x0[m.index()],
+            (onset, horizon),
+        );
+        system = system.later(market.recovery);
+        unmet_value += market.unmet_value;
+        markets.push(market);
     }
     TrialOutcome {
         horizon,

@@ -97,3 +97,90 @@ impl TrialOutcome {
         self.markets.iter().find(|o| o.market == m)
     }
 }
+
+impl Recovery {
+    /// Time to impact and the recovery of a series from its first and last day below
+    /// 1 - epsilon (`u32::MAX` when never below), counted from the first onset; censored when
+    /// the last day of the horizon is still below (MODEL.md §5).
+    pub(crate) fn observed(
+        first_below: u32,
+        last_below: u32,
+        onset: u32,
+        horizon: u32,
+    ) -> (Option<u32>, Recovery) {
+        if first_below == u32::MAX {
+            return (None, Recovery::NotImpacted);
+        }
+        let tti = first_below.saturating_sub(onset);
+        let rec = if last_below + 1 >= horizon {
+            Recovery::Censored
+        } else {
+            Recovery::Recovered(last_below + 1 - onset.min(last_below + 1))
+        };
+        (Some(tti), rec)
+    }
+
+    /// The later of two recoveries (censored beats any day, any day beats not impacted): how
+    /// the system's recovery is folded from its facilities' and markets'.
+    pub(crate) fn later(self, other: Recovery) -> Recovery {
+        match (self, other) {
+            (Recovery::Censored, _) | (_, Recovery::Censored) => Recovery::Censored,
+            (Recovery::Recovered(a), Recovery::Recovered(b)) => Recovery::Recovered(a.max(b)),
+            (Recovery::NotImpacted, x) | (x, Recovery::NotImpacted) => x,
+        }
+    }
+}
+
+impl FacilityOutcome {
+    /// A facility's outcome from its impact bookkeeping, with its recovery; `None` when it
+    /// neither lost output nor fell below 1 - epsilon (such facilities are not listed).
+    pub(crate) fn from_impact(
+        facility: FacilityId,
+        lost_units: f64,
+        min_ratio: f64,
+        unit_value: f64,
+        (first_below, last_below): (u32, u32),
+        (onset, horizon): (u32, u32),
+    ) -> (Recovery, Option<FacilityOutcome>) {
+        let (tti, ttr) = Recovery::observed(first_below, last_below, onset, horizon);
+        let listed = lost_units > 0.0 || tti.is_some();
+        let outcome = listed.then_some(FacilityOutcome {
+            facility,
+            lost_units,
+            lost_value: lost_units * unit_value,
+            min_ratio,
+            time_to_impact: tti,
+            time_to_recover: ttr,
+        });
+        (ttr, outcome)
+    }
+}
+
+impl MarketOutcome {
+    /// A market's outcome from its unmet demand per day: a shortage day is one with more than
+    /// `threshold` (epsilon times its baseline demand) unmet; `units` is the trial's unmet total
+    /// (the sum of the days, or the final backlog).
+    pub(crate) fn from_daily(
+        market: FacilityId,
+        daily_unmet: Vec<f64>,
+        unmet_units: f64,
+        unit_value: f64,
+        threshold: f64,
+        (onset, horizon): (u32, u32),
+    ) -> MarketOutcome {
+        let first = daily_unmet.iter().position(|&u| u > threshold).map(|d| d as u32);
+        let last = daily_unmet.iter().rposition(|&u| u > threshold).map(|d| d as u32);
+        let recovery = match (first, last) {
+            (Some(a), Some(b)) => Recovery::observed(a, b, onset, horizon).1,
+            _ => Recovery::NotImpacted,
+        };
+        MarketOutcome {
+            market,
+            unmet_units,
+            unmet_value: unmet_units * unit_value,
+            first_shortage_day: first,
+            recovery,
+            daily_unmet,
+        }
+    }
+}

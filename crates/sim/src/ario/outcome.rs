@@ -112,58 +112,41 @@ impl Acc {
         let horizon = self.horizon;
         let onset = tl.first_onset.unwrap_or(0);
         let mut system = Recovery::NotImpacted;
-        let mut worse = |r: Recovery| {
-            system = match (system, r) {
-                (Recovery::Censored, _) | (_, Recovery::Censored) => Recovery::Censored,
-                (Recovery::Recovered(a), Recovery::Recovered(b)) => Recovery::Recovered(a.max(b)),
-                (Recovery::NotImpacted, x) | (x, Recovery::NotImpacted) => x,
-            }
-        };
         let mut facilities = Vec::new();
         let mut lost_output_value = 0.0;
         for (i, imp) in self.impact.iter().enumerate() {
             if model.market[i] {
                 continue;
             }
-            let (tti, ttr) = recovery_of(imp.first_below, imp.last_below, onset, horizon);
-            worse(ttr);
-            let value = imp.lost * model.value[i];
-            lost_output_value += value;
-            if imp.lost > 0.0 || tti.is_some() {
-                facilities.push(FacilityOutcome {
-                    facility: FacilityId::from_index(i),
-                    lost_units: imp.lost,
-                    lost_value: value,
-                    min_ratio: imp.min_ratio,
-                    time_to_impact: tti,
-                    time_to_recover: ttr,
-                });
-            }
+            let (ttr, outcome) = FacilityOutcome::from_impact(
+                FacilityId::from_index(i),
+                imp.lost,
+                imp.min_ratio,
+                model.value[i],
+                (imp.first_below, imp.last_below),
+                (onset, horizon),
+            );
+            system = system.later(ttr);
+            lost_output_value += imp.lost * model.value[i];
+            facilities.extend(outcome);
         }
         let mut unmet_value = 0.0;
         let mut markets = Vec::with_capacity(self.markets.len());
         for (k, daily) in self.daily.into_iter().enumerate() {
             let m = self.markets[k];
-            let d0 = model.x0[m.index()];
             let units: f64 = daily.iter().sum();
-            let threshold = settings.epsilon * d0;
-            let first = daily.iter().position(|&u| u > threshold).map(|d| d as u32);
-            let last = daily.iter().rposition(|&u| u > threshold).map(|d| d as u32);
-            let recovery = match (first, last) {
-                (Some(a), Some(b)) => recovery_of(a, b, onset, horizon).1,
-                _ => Recovery::NotImpacted,
-            };
-            worse(recovery);
-            let value = units * model.value[m.index()];
-            unmet_value += value;
-            markets.push(MarketOutcome {
-                market: m,
-                unmet_units: units,
-                unmet_value: value,
-                first_shortage_day: first,
-                recovery,
-                daily_unmet: daily,
-            });
+            let threshold = settings.epsilon * model.x0[m.index()];
+            let market = MarketOutcome::from_daily(
+                m,
+                daily,
+                units,
+                model.value[m.index()],
+                threshold,
+                (onset, horizon),
+            );
+            system = system.later(market.recovery);
+            unmet_value += market.unmet_value;
+            markets.push(market);
         }
         TrialOutcome {
             horizon,
@@ -177,19 +160,4 @@ impl Acc {
             facility_steps: u64::from(days) * model.x0.len() as u64,
         }
     }
-}
-
-/// Time to impact and to recover from the first and last day below 1 - epsilon (censored when
-/// the last day of the horizon is still below).
-fn recovery_of(first_below: u32, last_below: u32, onset: u32, horizon: u32) -> (Option<u32>, Recovery) {
-    if first_below == NONE {
-        return (None, Recovery::NotImpacted);
-    }
-    let tti = first_below.saturating_sub(onset);
-    let rec = if last_below + 1 >= horizon {
-        Recovery::Censored
-    } else {
-        Recovery::Recovered(last_below + 1 - onset.min(last_below + 1))
-    };
-    (Some(tti), rec)
 }
