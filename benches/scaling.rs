@@ -2,7 +2,7 @@
 //! number of threads? Sweeps generated networks of 1,000 to 1,000,000 facilities (about 5.5 links
 //! each) and, per size, measures: writing and loading the scenario, the scenario cache, the
 //! engines' constants and state, one trial of a local and of a regional event (sparse engine),
-//! one dense trial, and a small Monte Carlo run of the generated hazard catalog at 1 and 2
+//! one dense trial, the TTS analysis of a sample of facilities, and a small Monte Carlo run of the generated hazard catalog at 1 and 2
 //! threads; then sweeps the number of trials at one size.
 //!
 //! `cargo bench --bench scaling` (about 15 minutes on the 2-core machine with the defaults).
@@ -13,6 +13,10 @@
 //! - `KUROSHIO_SCALING_MC_TRIALS`: trials of that run, default 32;
 //! - `KUROSHIO_SCALING_TRIALS_AT`: the size of the trials sweep, default 10000 (trials 16 to
 //!   256 at 1 and 2 threads);
+//! - `KUROSHIO_SCALING_TTS_MAX`: largest size given a TTS sample, default 100000;
+//! - `KUROSHIO_SCALING_TTS_SAMPLE`: facilities in the TTS sample (every k-th producing facility,
+//!   on 2 threads), default 200; the whole sweep is estimated as the sample's time times
+//!   facilities / sample;
 //! - `KUROSHIO_SCALING_OUT`: where to write `scaling.csv` and `scaling.svg`, default
 //!   `target/scaling`.
 //!
@@ -30,10 +34,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use kuroshio_core::Scenario;
 use kuroshio_core::generate::{GenerateOptions, write};
+use kuroshio_core::{FacilityId, Scenario};
 use kuroshio_montecarlo::record::layout;
 use kuroshio_montecarlo::{Arm, Flow, Hazard, Model, Plan};
+use kuroshio_sim::tts::{Survival, analyse_facilities};
 use kuroshio_sim::{Engine, RunOptions, Simulator};
 
 /// Counts the bytes live on the heap and their peak since the last [`reset_peak`].
@@ -154,6 +159,8 @@ fn main() {
     let mc_max = env_num("KUROSHIO_SCALING_MC_MAX", 100_000);
     let mc_trials = env_num("KUROSHIO_SCALING_MC_TRIALS", 32);
     let trials_at = env_num("KUROSHIO_SCALING_TRIALS_AT", 10_000);
+    let tts_max = env_num("KUROSHIO_SCALING_TTS_MAX", 100_000);
+    let tts_sample = env_num("KUROSHIO_SCALING_TTS_SAMPLE", 200);
     let out = std::env::var_os("KUROSHIO_SCALING_OUT")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/scaling"));
@@ -257,6 +264,44 @@ fn main() {
             ));
         }
         drop(ws);
+        if n <= tts_max {
+            // A systematic sample (every k-th producing facility, so every tier in proportion):
+            // each row of the sweep is independent of the others, so the sample's time scaled
+            // by the number of facilities estimates the whole sweep's.
+            let producers: Vec<FacilityId> = (0..s.network.facilities.len())
+                .map(FacilityId::from_index)
+                .filter(|&f| !s.network.facility(f).is_market())
+                .collect();
+            let k = tts_sample.min(producers.len()).max(1);
+            let step = producers.len() / k;
+            let sample: Vec<FacilityId> = (0..k).map(|j| producers[j * step + step / 2]).collect();
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("pool");
+            let (secs, heap, rows) = measure(|| pool.install(|| analyse_facilities(&sim, &sample)));
+            let whole = secs.0 * producers.len() as f64 / k as f64;
+            let survive = rows.iter().filter(|r| matches!(r.tts, Survival::AtLeast(_))).count();
+            report(point(
+                "tts sample",
+                links,
+                k,
+                2,
+                secs,
+                heap,
+                format!(
+                    "{k} of {} producing facilities ({survive} survive the horizon); whole sweep about {whole:.0} s",
+                    producers.len()
+                ),
+            ));
+            let scale = producers.len() as f64 / k as f64;
+            report(point(
+                "tts sweep (estimated)",
+                links,
+                producers.len(),
+                2,
+                (secs.0 * scale, secs.1 * scale, secs.2 * scale),
+                heap,
+                "the sample's time x producing facilities / sample".into(),
+            ));
+        }
         if n <= mc_max {
             let hazards = kuroshio_montecarlo::hazards(&s).expect("generated hazards");
             for threads in [1, 2] {
@@ -305,15 +350,16 @@ fn main() {
 }
 
 /// Two log-log panels against facilities: seconds (load from cache, sparse local and regional
-/// trial, dense trial, Monte Carlo at 2 threads) and heap MiB (scenario in memory, engine,
+/// trial, dense trial, Monte Carlo at 2 threads, the estimated TTS sweep) and heap MiB (scenario in memory, engine,
 /// peak of the Monte Carlo run).
 fn plot(points: &[Point]) -> String {
-    let series_time: [(&str, &str, usize, &str); 5] = [
+    let series_time: [(&str, &str, usize, &str); 6] = [
         ("load (cache)", "load from cache", 1, "#4477aa"),
         ("trial sparse local", "trial, sparse, local event", 1, "#228833"),
         ("trial sparse regional", "trial, sparse, regional event", 1, "#ccbb44"),
         ("trial dense local", "trial, dense engine", 1, "#ee6677"),
         ("monte carlo", "Monte Carlo run, 2 threads", 2, "#aa3377"),
+        ("tts sweep (estimated)", "TTS sweep (from a sample), 2 threads", 2, "#66ccee"),
     ];
     let series_mem: [(&str, &str, usize, &str); 3] = [
         ("scenario in memory", "scenario in memory", 1, "#4477aa"),

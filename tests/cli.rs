@@ -250,6 +250,39 @@ fn tts_ranks_facilities_and_marks_exposure() {
 }
 
 #[test]
+fn tts_of_chosen_facilities_gives_the_rows_of_the_whole_sweep() {
+    let (code, whole, err) = kuroshio(&["tts", "scenarios/tutorial", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let whole: serde_json::Value = serde_json::from_str(&whole).unwrap();
+    let rows = whole["facilities"].as_array().unwrap();
+    // Two facilities with a TTR, so both get a PI; the subset's REI is relative to its own
+    // largest PI.
+    let chosen: Vec<&serde_json::Value> = rows.iter().filter(|r| r["ttr_days"].is_number()).take(2).collect();
+    assert_eq!(chosen.len(), 2);
+    let ids: Vec<&str> = chosen.iter().map(|r| r["facility"].as_str().unwrap()).collect();
+    let (code, sub, err) =
+        kuroshio(&["tts", "scenarios/tutorial", "--json", "--facility", &format!("{},{}", ids[0], ids[1])]);
+    assert_eq!(code, 0, "{err}");
+    let sub: serde_json::Value = serde_json::from_str(&sub).unwrap();
+    let sub = sub["facilities"].as_array().unwrap();
+    assert_eq!(sub.len(), 2);
+    let max_pi = chosen.iter().map(|r| r["performance_impact_usd"].as_f64().unwrap()).fold(0.0, f64::max);
+    for r in &chosen {
+        let s = sub.iter().find(|x| x["facility"] == r["facility"]).expect("row of a chosen facility");
+        for key in ["tts_days", "tts_at_least_horizon", "ttr_days", "performance_impact_usd", "exposed"] {
+            assert_eq!(s[key], r[key], "{key} of {}", r["facility"]);
+        }
+        let pi = r["performance_impact_usd"].as_f64().unwrap();
+        let rei = if max_pi > 0.0 { pi / max_pi } else { 0.0 };
+        assert_eq!(s["risk_exposure_index"].as_f64(), Some(rei));
+    }
+
+    let (code, _, err) = kuroshio(&["tts", "scenarios/tutorial", "--facility", "no-such-plant"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--facility: no facility `no-such-plant` in the scenario"), "{err}");
+}
+
+#[test]
 fn run_writes_a_summary_identical_at_one_and_two_threads() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (one, two) = (dir.path().join("one"), dir.path().join("two"));

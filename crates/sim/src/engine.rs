@@ -11,7 +11,7 @@ use kuroshio_core::{FacilityId, LinkId};
 
 use crate::outcome::{FacilityOutcome, FacilitySeries, MarketOutcome, Recovery, TrialOutcome};
 use crate::simulator::{Engine, RunOptions, Simulator};
-use crate::state::{Workspace, order, produce_and_ship};
+use crate::state::{Workspace, order, prefetch, prefetch_constants, produce_and_ship};
 use crate::timeline::{LinkStatus, Timeline};
 
 pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: &RunOptions) -> TrialOutcome {
@@ -110,8 +110,18 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
 
         // (2) Phase A.
         wake.clear();
-        for &f in &today {
-            produce_and_ship(sim, ws, f as usize, t, &mut wake);
+        // Facilities are stepped in id order; their out-links' data is scattered over the
+        // network's customers. Prefetching it four facilities ahead overlaps those cache misses
+        // (1.3-1.4x on a regional trial of 100,000 facilities; docs/benchmarks.md).
+        const AHEAD: usize = 4;
+        for k in 0..today.len() {
+            if let Some(&g) = today.get(k + 2 * AHEAD) {
+                prefetch_constants(sim, g as usize);
+            }
+            if let Some(&g) = today.get(k + AHEAD) {
+                prefetch(sim, ws, g as usize, t);
+            }
+            produce_and_ship(sim, ws, today[k] as usize, t, &mut wake);
         }
         if !dense {
             // A customer sent a deviation today orders with it today (phase B reads today's

@@ -254,6 +254,13 @@ impl<'n> Simulator<'n> {
         &self.out_pack[self.out_start[i] as usize..self.out_start[i + 1] as usize]
     }
 
+    /// Facility i's input slots: `first_slot(i)..first_slot(i + 1)`, read from the slot table
+    /// rather than the facility's recipe (one cache line fewer per step).
+    #[inline(always)]
+    pub(crate) fn slots(&self, i: usize) -> std::ops::Range<usize> {
+        self.net.first_slot(FacilityId::from_index(i))..self.net.first_slot(FacilityId::from_index(i + 1))
+    }
+
     /// Slot s's in-links with their constants.
     #[inline(always)]
     pub(crate) fn ins(&self, s: usize) -> &[InLink] {

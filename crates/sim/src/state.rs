@@ -211,8 +211,7 @@ impl Workspace {
     pub(crate) fn reset_facility(&mut self, sim: &Simulator<'_>, i: usize) {
         let net = sim.net;
         let fid = FacilityId::from_index(i);
-        let first = net.first_slot(fid);
-        for s in first..first + net.inputs(fid).len() {
+        for s in sim.slots(i) {
             self.dinv[s] = 0.0;
             self.shortfall_start[s] = NONE;
             self.calm_days[s] = 0;
@@ -337,8 +336,6 @@ pub(crate) fn produce_and_ship(
     t: u32,
     wake: &mut Vec<u32>,
 ) {
-    let net = sim.net;
-    let fid = FacilityId::from_index(i);
     let is_market = sim.cap[i] == f64::INFINITY;
     let x0 = sim.x0[i];
     let kappa = ws.kappa[i];
@@ -347,8 +344,8 @@ pub(crate) fn produce_and_ship(
     // out-links, full capacity, nothing arriving off the baseline, full fills, stocks on
     // target) produces and ships exactly its baseline: what the general path below computes for
     // it, without walking its links.
-    let first = net.first_slot(fid);
-    let inputs = net.inputs(fid).len();
+    let slots = sim.slots(i);
+    let (first, inputs) = (slots.start, slots.len());
     if !is_market
         && ws.orders_in[i] == 0
         && !ws.eventful_out[i]
@@ -540,8 +537,8 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
     let dx = ws.dx_today[i];
     let settings = &sim.settings;
     let tol = settings.snap_tolerance;
-    let first = net.first_slot(fid);
-    let inputs = net.inputs(fid).len();
+    let slots = sim.slots(i);
+    let (first, inputs) = (slots.start, slots.len());
     let in_links = net.in_links(fid);
     if ws.nonzero_cells[i] == 0 && ws.transit_in[i] > 0 {
         // Nothing is left in the rings (checked in phase B, once every shipment of the day is
@@ -773,4 +770,40 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
             ws.shortfall_start[s] = NONE;
         }
     }
+}
+
+/// Asks the memory system for the per-link data facility `i` will touch on day `t` (the order
+/// deviations and arrival cells of its out-links' customers, its own in-links' cells for today),
+/// a few facilities before it is stepped. The engine is bound by the latency of these scattered
+/// loads, not by bandwidth (docs/benchmarks.md); a prefetch does not change any value.
+#[inline]
+pub(crate) fn prefetch(sim: &Simulator<'_>, ws: &Workspace, i: usize, t: u32) {
+    for o in sim.outs(i) {
+        touch(&ws.order, o.link as usize);
+        touch(&ws.cells, o.ring.index(t + o.lead));
+    }
+    let slots = sim.slots(i);
+    for p in &sim.in_pack[sim.slot_start[slots.start] as usize..sim.slot_start[slots.end] as usize] {
+        touch(&ws.cells, p.ring.index(t));
+    }
+}
+
+/// The first stage of [`prefetch`], a few facilities earlier still: facility `i`'s out-link
+/// constants, which [`prefetch`] reads to find the per-link data.
+#[inline]
+pub(crate) fn prefetch_constants(sim: &Simulator<'_>, i: usize) {
+    touch(&sim.out_pack, sim.out_start[i] as usize);
+}
+
+#[inline(always)]
+fn touch<T>(v: &[T], k: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(x) = v.get(k) {
+        // SAFETY: a prefetch is a hint; it reads nothing and cannot fault.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((x as *const T).cast())
+        };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (v, k);
 }

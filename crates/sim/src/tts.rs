@@ -101,13 +101,23 @@ fn unmet(sim: &Simulator<'_>, ws: &mut Workspace, f: FacilityId, days: u32, full
 /// (highest first; facilities without a TTR last, by TTS).
 pub fn analyse(sim: &Simulator<'_>) -> Vec<Exposure> {
     let net = sim.net;
-    let horizon = sim.settings.horizon_days;
-    let daily_demand: f64 = net.markets.iter().map(|m| sim.x0[m.index()]).sum();
-    let threshold = ZERO_UNMET * daily_demand.max(1.0);
     let ids: Vec<FacilityId> = (0..net.facilities.len())
         .map(FacilityId::from_index)
         .filter(|&f| !net.facility(f).is_market())
         .collect();
+    analyse_facilities(sim, &ids)
+}
+
+/// The TTS/TTR table of the given facilities (markets among them are skipped), sorted as
+/// [`analyse`] sorts; the risk exposure index is relative to the largest PI among them. Each
+/// facility's row is what [`analyse`] gives it (rows do not depend on each other), so a sample
+/// of facilities estimates the cost and the spread of the whole sweep.
+pub fn analyse_facilities(sim: &Simulator<'_>, facilities: &[FacilityId]) -> Vec<Exposure> {
+    let net = sim.net;
+    let horizon = sim.settings.horizon_days;
+    let daily_demand: f64 = net.markets.iter().map(|m| sim.x0[m.index()]).sum();
+    let threshold = ZERO_UNMET * daily_demand.max(1.0);
+    let ids: Vec<FacilityId> = facilities.iter().copied().filter(|&f| !net.facility(f).is_market()).collect();
     let mut rows: Vec<Exposure> = ids
         .par_iter()
         .map_init(
