@@ -106,20 +106,28 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
                 }
             }
         }
+        // Prefetching (below) pays when the day's data is beyond the caches: not for a few
+        // thousand facilities, and not in the dense engine while most of the network is at the
+        // baseline (nearly every facility takes the fast path, and even deciding not to
+        // prefetch for each of them costs more than it saves).
+        let prefetching = today.len() >= 4096 && (!dense || next.len() * 8 >= n);
         next.clear();
 
         // (2) Phase A.
         wake.clear();
         // Facilities are stepped in id order; their out-links' data is scattered over the
-        // network's customers. Prefetching it four facilities ahead overlaps those cache misses
-        // (1.3-1.4x on a regional trial of 100,000 facilities; docs/benchmarks.md).
+        // network's customers. Prefetching it four facilities ahead (their out-link constants
+        // eight ahead) overlaps those cache misses (1.3-1.5x on a regional trial of 100,000
+        // facilities; docs/benchmarks.md).
         const AHEAD: usize = 4;
         for k in 0..today.len() {
-            if let Some(&g) = today.get(k + 2 * AHEAD) {
-                prefetch_constants(sim, g as usize);
-            }
-            if let Some(&g) = today.get(k + AHEAD) {
-                prefetch(sim, ws, g as usize, t);
+            if prefetching {
+                if let Some(&g) = today.get(k + 2 * AHEAD) {
+                    prefetch_constants(sim, ws, g as usize);
+                }
+                if let Some(&g) = today.get(k + AHEAD) {
+                    prefetch(sim, ws, g as usize, t);
+                }
             }
             produce_and_ship(sim, ws, today[k] as usize, t, &mut wake);
         }

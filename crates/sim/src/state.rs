@@ -772,27 +772,47 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
     }
 }
 
-/// Asks the memory system for the per-link data facility `i` will touch on day `t` (the order
-/// deviations and arrival cells of its out-links' customers, its own in-links' cells for today),
-/// a few facilities before it is stepped. The engine is bound by the latency of these scattered
-/// loads, not by bandwidth (docs/benchmarks.md); a prefetch does not change any value.
-#[inline]
-pub(crate) fn prefetch(sim: &Simulator<'_>, ws: &Workspace, i: usize, t: u32) {
-    for o in sim.outs(i) {
-        touch(&ws.order, o.link as usize);
-        touch(&ws.cells, o.ring.index(t + o.lead));
-    }
-    let slots = sim.slots(i);
-    for p in &sim.in_pack[sim.slot_start[slots.start] as usize..sim.slot_start[slots.end] as usize] {
-        touch(&ws.cells, p.ring.index(t));
-    }
-}
-
 /// The first stage of [`prefetch`], a few facilities earlier still: facility `i`'s out-link
 /// constants, which [`prefetch`] reads to find the per-link data.
 #[inline]
-pub(crate) fn prefetch_constants(sim: &Simulator<'_>, i: usize) {
-    touch(&sim.out_pack, sim.out_start[i] as usize);
+pub(crate) fn prefetch_constants(sim: &Simulator<'_>, ws: &Workspace, i: usize) {
+    if walks_out_links(ws, i) {
+        touch(&sim.out_pack, sim.out_start[i] as usize);
+    }
+}
+
+/// Asks the memory system for the per-link data facility `i` will touch on day `t` (the order
+/// deviations and in-transit quantities of its out-links, their customers' arrival cells and
+/// counts, its own in-links' cells for today), a few facilities before it is stepped. The engine
+/// is bound by the latency of these scattered loads, not by bandwidth (docs/benchmarks.md). Only
+/// for the links phase A will walk: a facility at the baseline takes the fast path and reads
+/// none of this, and prefetching it anyway made a dense trial with a local event six times
+/// slower. A prefetch changes no value.
+#[inline]
+pub(crate) fn prefetch(sim: &Simulator<'_>, ws: &Workspace, i: usize, t: u32) {
+    if walks_out_links(ws, i) {
+        for o in sim.outs(i) {
+            touch(&ws.order, o.link as usize);
+            touch(&ws.cells, o.ring.index(t + o.lead));
+            touch(&ws.transit, o.link as usize);
+            touch(&ws.nonzero_cells, o.customer as usize);
+            touch(&ws.transit_in, o.customer as usize);
+        }
+    }
+    if ws.nonzero_cells[i] > 0 {
+        let slots = sim.slots(i);
+        for p in &sim.in_pack[sim.slot_start[slots.start] as usize..sim.slot_start[slots.end] as usize] {
+            touch(&ws.cells, p.ring.index(t));
+        }
+    }
+}
+
+/// Whether phase A will likely walk facility `i`'s out-links today (a hint for prefetching: the
+/// order deviations it reads, or fills it must rewrite; the market and capacity cases are left
+/// out).
+#[inline(always)]
+fn walks_out_links(ws: &Workspace, i: usize) -> bool {
+    ws.orders_in[i] > 0 || ws.fill_dirty[i] || ws.eventful_out[i] || ws.nonzero_cells[i] > 0
 }
 
 #[inline(always)]
