@@ -5,6 +5,12 @@ use kuroshio_core::generate::{GenerateOptions, write};
 use kuroshio_core::{FacilityId, Scenario, load};
 use kuroshio_sim::{Disruption, Engine, RecoveryProfile, RunOptions, Simulator, TrialOutcome};
 
+// The benches' two events (the regional one: every facility of JPN-Tohoku at half capacity for
+// 30 days from day 10, recovering linearly).
+#[allow(dead_code)]
+#[path = "../../../benches/common/mod.rs"]
+mod common;
+
 fn generated(n: usize, seed: u64) -> Scenario {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), GenerateOptions { facilities: n, seed }).unwrap();
@@ -110,17 +116,7 @@ fn engines_agree_on_a_regional_event_at_a_size_where_they_prefetch() {
     // (a hint that must not change a value).
     let s = generated(12_000, 1);
     let sim = Simulator::new(&s.network, &s.baseline, &s.settings);
-    let region = s.network.region_id("JPN-Tohoku").unwrap();
-    let d: Vec<Disruption> = (s.network.facilities.iter().enumerate())
-        .filter(|(_, f)| f.region == region && !f.is_market())
-        .map(|(i, _)| Disruption::Outage {
-            facility: FacilityId::from_index(i),
-            start: 10,
-            duration: 30,
-            severity: 0.5,
-            profile: RecoveryProfile::Linear,
-        })
-        .collect();
+    let d = common::regional_event(&s);
     let dense = run(&sim, &d, Engine::Dense);
     let sparse = run(&sim, &d, Engine::Sparse);
     assert!(sparse.facility_steps > 4096 * 100, "{} steps", sparse.facility_steps);
