@@ -11,7 +11,8 @@
 //! memory bandwidth for its data volume" when its figure is at least half the read kernel's. Two
 //! events: a local one (most facilities stay at the baseline and take the fast path, touching
 //! only their own few bytes, so the figure is above what memory could deliver) and a regional
-//! one (most of the network off the baseline for months: the honest case), as in `trial`.
+//! one (most of the network off the baseline for months: the honest case), as in `trial`; the
+//! regional one also without prefetching (`Prefetch::Never`), to show what the prefetch buys.
 //!
 //! `cargo bench --bench bandwidth` (KUROSHIO_BENCH_FACILITIES sets the network's size, default
 //! 100,000: about 110 MiB a day, far beyond the caches).
@@ -24,7 +25,7 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kuroshio_core::Scenario;
 use kuroshio_core::generate::{GenerateOptions, write};
-use kuroshio_sim::{Engine, RunOptions, Simulator};
+use kuroshio_sim::{Engine, Prefetch, RunOptions, Simulator};
 
 fn scenario(n: usize) -> Scenario {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -53,10 +54,14 @@ fn bandwidth(c: &mut Criterion) {
 
     let mut g = c.benchmark_group(format!("bandwidth_{n}"));
     g.sample_size(10).measurement_time(Duration::from_secs(20));
-    for (event, d) in [("local", common::local_event(&s)), ("regional", common::regional_event(&s))] {
-        let opts = RunOptions { engine: Engine::Dense, ..Default::default() };
+    for (name, event, d, prefetch) in [
+        ("trial_dense", "local", common::local_event(&s), Prefetch::Auto),
+        ("trial_dense", "regional", common::regional_event(&s), Prefetch::Auto),
+        ("trial_dense_noprefetch", "regional", common::regional_event(&s), Prefetch::Never),
+    ] {
+        let opts = RunOptions { engine: Engine::Dense, prefetch, ..Default::default() };
         g.throughput(Throughput::Bytes(bytes * days));
-        g.bench_function(format!("trial_dense/{event}"), |b| {
+        g.bench_function(format!("{name}/{event}"), |b| {
             b.iter(|| sim.run_in(&mut ws, &d, &opts).expect("runs"))
         });
     }

@@ -13,7 +13,7 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kuroshio_core::Scenario;
 use kuroshio_core::generate::{GenerateOptions, write};
-use kuroshio_sim::{Engine, RunOptions, Simulator};
+use kuroshio_sim::{Engine, Prefetch, RunOptions, Simulator};
 
 fn scenario(n: usize) -> Scenario {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -33,14 +33,28 @@ fn trials(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("trial_{n}"));
         group.sample_size(10).measurement_time(Duration::from_secs(if n > 10_000 { 20 } else { 5 }));
         for (event, d) in [("regional", common::regional_event(&s)), ("local", common::local_event(&s))] {
+            // On the large network the regional event is also run without prefetching, to
+            // measure what the prefetch buys in the same run (it changes no result).
+            let prefetches: &[Prefetch] = if n > 10_000 && event == "regional" {
+                &[Prefetch::Auto, Prefetch::Never]
+            } else {
+                &[Prefetch::Auto]
+            };
             for &engine in engines {
-                let mut ws = sim.workspace();
-                let opts = RunOptions { engine, record: Vec::new(), ..Default::default() };
-                group.throughput(Throughput::Elements(link_days));
-                let name = if engine == Engine::Dense { "trial_dense" } else { "trial_sparse" };
-                group.bench_function(format!("{name}/{event}"), |b| {
-                    b.iter(|| sim.run_in(&mut ws, &d, &opts).expect("runs"))
-                });
+                for &prefetch in prefetches {
+                    let mut ws = sim.workspace();
+                    let opts = RunOptions { engine, record: Vec::new(), prefetch, ..Default::default() };
+                    group.throughput(Throughput::Elements(link_days));
+                    let name = match (engine, prefetch) {
+                        (Engine::Dense, Prefetch::Never) => "trial_dense_noprefetch",
+                        (Engine::Dense, _) => "trial_dense",
+                        (_, Prefetch::Never) => "trial_sparse_noprefetch",
+                        _ => "trial_sparse",
+                    };
+                    group.bench_function(format!("{name}/{event}"), |b| {
+                        b.iter(|| sim.run_in(&mut ws, &d, &opts).expect("runs"))
+                    });
+                }
             }
         }
         group.finish();

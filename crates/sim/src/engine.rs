@@ -10,7 +10,7 @@
 use kuroshio_core::{FacilityId, LinkId};
 
 use crate::outcome::{FacilityOutcome, FacilitySeries, MarketOutcome, Recovery, TrialOutcome};
-use crate::simulator::{Engine, RunOptions, Simulator};
+use crate::simulator::{Engine, Prefetch, RunOptions, Simulator};
 use crate::state::{Workspace, order, prefetch, prefetch_constants, produce_and_ship};
 use crate::timeline::{LinkStatus, Timeline};
 
@@ -107,10 +107,15 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
             }
         }
         // Prefetching (below) pays when the day's data is beyond the caches: not for a few
-        // thousand facilities, and not in the dense engine while most of the network is at the
-        // baseline (nearly every facility takes the fast path, and even deciding not to
-        // prefetch for each of them costs more than it saves).
-        let prefetching = today.len() >= 4096 && (!dense || next.len() * 8 >= n);
+        // thousand facilities stepped day after day (their data stays cached; prefetching made
+        // TTS checks on 100,000 facilities slower), and not in the dense engine while most of
+        // the network is at the baseline (nearly every facility takes the fast path, and even
+        // deciding not to prefetch for each of them costs more than it saves).
+        let prefetching = match opts.prefetch {
+            Prefetch::Auto => today.len() >= 16_384 && (!dense || next.len() * 8 >= n),
+            Prefetch::Always => true,
+            Prefetch::Never => false,
+        };
         next.clear();
 
         // (2) Phase A.

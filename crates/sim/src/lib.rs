@@ -31,5 +31,5 @@ pub mod tts;
 pub use disruption::{Disruption, Goods, RecoveryProfile};
 pub use error::SimError;
 pub use outcome::{FacilityOutcome, FacilitySeries, MarketOutcome, Recovery, TrialOutcome};
-pub use simulator::{Engine, RunOptions, Simulator};
+pub use simulator::{Engine, Prefetch, RunOptions, Simulator};
 pub use state::Workspace;

@@ -22,6 +22,21 @@ pub enum Engine {
     Sparse,
 }
 
+/// Whether the engine prefetches the scattered link data of the facilities it is about to
+/// step. A hint to the memory system: it never changes a value, only the time a trial takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Prefetch {
+    /// On days with more facilities to step than fit in a large cache (16,384, about 28 MB of
+    /// engine data), and in the dense engine only while an eighth of the network is off the
+    /// baseline: where it was measured to pay (docs/benchmarks.md).
+    #[default]
+    Auto,
+    /// Every day, for every facility that will walk its links (for tests and measurements).
+    Always,
+    /// Never.
+    Never,
+}
+
 /// Options of one run.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
@@ -38,6 +53,8 @@ pub struct RunOptions {
     /// past the horizon): nothing can change after that. Only the questions "is there a
     /// shortage?" and "how much so far?" keep their answers; daily series end there.
     pub stop_when_steady: bool,
+    /// Whether to prefetch link data (no effect on results).
+    pub prefetch: Prefetch,
 }
 
 /// Where a link's ring of cells is: `start + day % len`, the remainder taken with `magic`

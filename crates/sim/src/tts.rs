@@ -81,6 +81,7 @@ fn unmet(sim: &Simulator<'_>, ws: &mut Workspace, f: FacilityId, days: u32, full
         record: Vec::new(),
         stop_at_first_shortage: !full,
         stop_when_steady: !full,
+        ..RunOptions::default()
     };
     match sim.run_in(ws, &d, &opts) {
         Ok(o) => Answer {
