@@ -183,7 +183,7 @@ pub(crate) fn run(sim: &Simulator<'_>, ws: &mut Workspace, tl: &Timeline, opts: 
         for &f in &today {
             let off = order(sim, ws, f as usize, t, &mut wake);
             let i = f as usize;
-            if off || ws.nonzero_cells[i] > 0 {
+            if off || ws.inbound[i].nonzero_cells > 0 {
                 next.push(f);
                 ws.active[i] = true;
             } else if ws.active[i] {

@@ -38,11 +38,8 @@ pub struct Workspace {
     pub(crate) returned: Vec<bool>,
     // Per link.
     pub(crate) cells: Vec<f64>,
-    pub(crate) transit: Vec<f64>,
-    /// Orders placed for tomorrow (deviation of the requested quantity).
-    pub(crate) order: Vec<f64>,
-    /// Fill ratio shipped / requested of today's shipments.
-    pub(crate) fill: Vec<f64>,
+    /// Per link: the order deviation, in-transit deviation and fill ratio, side by side.
+    pub(crate) links: Vec<LinkState>,
     pub(crate) share: Vec<f64>,
     pub(crate) short_days: Vec<u32>,
     pub(crate) held: foldhash::HashMap<u32, Vec<(u32, f64)>>,
@@ -54,7 +51,8 @@ pub struct Workspace {
     /// Unmet demand today (markets).
     pub(crate) unmet_today: Vec<f64>,
     pub(crate) backlog: Vec<f64>,
-    pub(crate) nonzero_cells: Vec<u32>,
+    /// Per facility: how many of its in-link cells and in-transit quantities are non-zero.
+    pub(crate) inbound: Vec<Inbound>,
     pub(crate) acc: Vec<Acc>,
     pub(crate) dx_today: Vec<f64>,
     // Sparse bookkeeping.
@@ -87,13 +85,39 @@ pub struct Workspace {
     /// Per facility: how many out-links carry a non-zero order deviation (exact integer
     /// bookkeeping, so a supplier with none can skip reading them).
     pub(crate) orders_in: Vec<u32>,
-    /// Per facility: how many in-links have a non-zero in-transit deviation.
-    pub(crate) transit_in: Vec<u32>,
     /// Per facility: some out-link is under an event in this trial.
     pub(crate) eventful_out: Vec<bool>,
     /// Links under an event today or tomorrow (a bit per link), so that open links skip the
     /// status lookup.
     pub(crate) eventful: Vec<u64>,
+}
+
+/// What a link's supplier and customer both read and write each day, in one 32-byte block (one
+/// cache line access instead of three when a supplier serves a customer anywhere in the
+/// network).
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(32))]
+pub(crate) struct LinkState {
+    /// Order placed for tomorrow (deviation of the requested quantity).
+    pub order: f64,
+    /// In-transit deviation.
+    pub transit: f64,
+    /// Fill ratio shipped / requested of today's shipments.
+    pub fill: f64,
+}
+
+impl LinkState {
+    const BASELINE: LinkState = LinkState { order: 0.0, transit: 0.0, fill: 1.0 };
+}
+
+/// A facility's counts of non-zero values on its in-links, which its suppliers update when they
+/// ship: side by side, so a supplier's shipment touches one cache line of the customer's.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Inbound {
+    /// Non-zero ring cells.
+    pub nonzero_cells: u32,
+    /// In-links with a non-zero in-transit deviation.
+    pub transit_in: u32,
 }
 
 /// Keeps `count` (how many values are non-zero) right when one value goes from `before` to
@@ -120,9 +144,7 @@ impl Workspace {
             shifted: vec![false; slots],
             returned: vec![false; slots],
             cells: vec![0.0; sim.cells],
-            transit: vec![0.0; links],
-            order: vec![0.0; links],
-            fill: vec![1.0; links],
+            links: vec![LinkState::BASELINE; links],
             share: sim.base_share.clone(),
             short_days: vec![0; links],
             held: Default::default(),
@@ -130,7 +152,7 @@ impl Workspace {
             dd_today: vec![0.0; n],
             unmet_today: vec![0.0; n],
             backlog: vec![0.0; n],
-            nonzero_cells: vec![0; n],
+            inbound: vec![Inbound::default(); n],
             acc: vec![Acc::ZERO; n],
             dx_today: vec![0.0; n],
             active: vec![false; n],
@@ -149,7 +171,6 @@ impl Workspace {
             fill_alert: vec![false; n],
             order_dirty: vec![false; n],
             orders_in: vec![0; n],
-            transit_in: vec![0; n],
             eventful_out: vec![false; n],
             kappa: vec![1.0; n],
             demand_factor: vec![1.0; n],
@@ -173,16 +194,14 @@ impl Workspace {
             shifted,
             returned,
             cells,
-            transit,
-            order,
-            fill,
+            links,
             share,
             short_days,
             spare,
             dd_today,
             unmet_today,
             backlog,
-            nonzero_cells,
+            inbound,
             acc,
             dx_today,
             active,
@@ -198,7 +217,6 @@ impl Workspace {
             fill_alert,
             order_dirty,
             orders_in,
-            transit_in,
             eventful_out,
             eventful
         ) + self.held.len() * 64
@@ -222,7 +240,7 @@ impl Workspace {
             let l = l as usize;
             let ring = sim.ring[l];
             self.cells[ring.start..ring.start + ring.len as usize].fill(0.0);
-            self.transit[l] = 0.0;
+            self.links[l].transit = 0.0;
             let supplier = net.links[l].supplier.index();
             self.set_order(l, supplier, 0.0);
             self.share[l] = sim.base_share[l];
@@ -232,8 +250,8 @@ impl Workspace {
         self.quiet_links(sim, i);
         self.fill_alert[i] = false;
         self.backlog[i] = 0.0;
-        self.nonzero_cells[i] = 0;
-        self.transit_in[i] = 0;
+        self.inbound[i].nonzero_cells = 0;
+        self.inbound[i].transit_in = 0;
         self.eventful_out[i] = false;
         self.signature[i] = 0;
         self.acc[i] = Acc::ZERO;
@@ -251,7 +269,7 @@ impl Workspace {
     pub(crate) fn quiet_links(&mut self, sim: &Simulator<'_>, i: usize) {
         let fid = FacilityId::from_index(i);
         for &l in sim.net.out_links(fid) {
-            self.fill[l as usize] = 1.0;
+            self.links[l as usize].fill = 1.0;
         }
         for &l in sim.net.in_links(fid) {
             let supplier = sim.net.links[l as usize].supplier.index();
@@ -266,17 +284,17 @@ impl Workspace {
     /// supplier's count of non-zero orders.
     #[inline]
     pub(crate) fn set_order(&mut self, l: usize, supplier: usize, dev: f64) {
-        count_nonzero(&mut self.orders_in[supplier], self.order[l], dev);
-        self.order[l] = dev;
+        count_nonzero(&mut self.orders_in[supplier], self.links[l].order, dev);
+        self.links[l].order = dev;
     }
 
     /// Adds `v` to the in-transit deviation of link `l`, keeping the customer's count.
     #[inline]
     pub(crate) fn add_transit(&mut self, l: usize, customer: usize, v: f64) {
-        let before = self.transit[l];
+        let before = self.links[l].transit;
         let after = before + v;
-        self.transit[l] = after;
-        count_nonzero(&mut self.transit_in[customer], before, after);
+        self.links[l].transit = after;
+        count_nonzero(&mut self.inbound[customer].transit_in, before, after);
     }
 
     /// Adds `v` to the cell of link `l` for `day`, keeping the customer's count of non-zero
@@ -296,7 +314,7 @@ impl Workspace {
         let before = self.cells[idx];
         let after = before + v;
         self.cells[idx] = after;
-        count_nonzero(&mut self.nonzero_cells[customer], before, after);
+        count_nonzero(&mut self.inbound[customer].nonzero_cells, before, after);
     }
 
     #[inline(always)]
@@ -304,7 +322,7 @@ impl Workspace {
         let v = self.cells[idx];
         if v != 0.0 {
             self.cells[idx] = 0.0;
-            self.nonzero_cells[customer] -= 1;
+            self.inbound[customer].nonzero_cells -= 1;
         }
         v
     }
@@ -350,7 +368,7 @@ pub(crate) fn produce_and_ship(
         && ws.orders_in[i] == 0
         && !ws.eventful_out[i]
         && kappa == 1.0
-        && ws.nonzero_cells[i] == 0
+        && ws.inbound[i].nonzero_cells == 0
         && !ws.fill_dirty[i]
         && !ws.recording[i]
         && ws.dinv[first..first + inputs].iter().all(|&v| v == 0.0)
@@ -374,7 +392,7 @@ pub(crate) fn produce_and_ship(
     } else if ws.orders_in[i] > 0 || ws.eventful_out[i] {
         for o in sim.outs(i) {
             let l = o.link;
-            let dev = ws.order[l as usize];
+            let dev = ws.links[l as usize].order;
             any_dev |= dev != 0.0;
             if !ws.eventful(l) {
                 dd += dev;
@@ -395,7 +413,7 @@ pub(crate) fn produce_and_ship(
     let mut arr = std::mem::take(&mut ws.scratch_arr);
     arr.clear();
     arr.resize(inputs, 0.0);
-    if ws.nonzero_cells[i] > 0 {
+    if ws.inbound[i].nonzero_cells > 0 {
         for (k, a) in arr.iter_mut().enumerate() {
             for p in sim.ins(first + k) {
                 let v = ws.take_cell_at(p.ring.index(t), i);
@@ -453,13 +471,13 @@ pub(crate) fn produce_and_ship(
         for o in sim.outs(i).iter().take(if quiet { 0 } else { usize::MAX }) {
             let l = o.link;
             let li = l as usize;
-            let dev = ws.order[li];
+            let dev = ws.links[li].order;
             let st = ws.status(l, false);
             let customer = o.customer as usize;
             let lead = o.lead;
             if st.is_open() && fill_ratio == 1.0 {
                 // The common path: ship what was asked; the deviation is the order's.
-                ws.fill[li] = 1.0;
+                ws.links[li].fill = 1.0;
                 if dev != 0.0 {
                     ws.add_cell_at(o.ring.index(t + lead), customer, dev);
                     ws.add_transit(li, customer, dev);
@@ -471,7 +489,7 @@ pub(crate) fn produce_and_ship(
             let eff = if st.is_open() { req } else { req.min(st.total()) };
             let shipped = fill_ratio * eff;
             let fill = if req > 0.0 { shipped / req } else { 1.0 };
-            ws.fill[li] = fill;
+            ws.links[li].fill = fill;
             if fill != 1.0 {
                 dirty = true;
                 if fill < 1.0 - 1e-9 {
@@ -540,14 +558,14 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
     let slots = sim.slots(i);
     let (first, inputs) = (slots.start, slots.len());
     let in_links = net.in_links(fid);
-    if ws.nonzero_cells[i] == 0 && ws.transit_in[i] > 0 {
+    if ws.inbound[i].nonzero_cells == 0 && ws.inbound[i].transit_in > 0 {
         // Nothing is left in the rings (checked in phase B, once every shipment of the day is
         // in): what the in-transit sums still hold is rounding from adding and removing the
         // same amounts, unless shipments are held at a chokepoint.
         for &l in in_links {
-            if ws.transit[l as usize] != 0.0 && (ws.held.is_empty() || !ws.held.contains_key(&l)) {
-                ws.transit[l as usize] = 0.0;
-                ws.transit_in[i] -= 1;
+            if ws.links[l as usize].transit != 0.0 && (ws.held.is_empty() || !ws.held.contains_key(&l)) {
+                ws.links[l as usize].transit = 0.0;
+                ws.inbound[i].transit_in -= 1;
             }
         }
     }
@@ -559,7 +577,7 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
     // is what the general path below computes for it, without walking its links.
     if dd == 0.0
         && dx == 0.0
-        && ws.transit_in[i] == 0
+        && ws.inbound[i].transit_in == 0
         && !ws.fill_alert[i]
         && !ws.order_dirty[i]
         && ws.status_tomorrow.is_empty()
@@ -582,8 +600,11 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
     for s in first..first + inputs {
         let links = &sim.slot_links[sim.slot_start[s] as usize..sim.slot_start[s + 1] as usize];
         let ins = sim.ins(s);
-        let transit: f64 =
-            if ws.transit_in[i] == 0 { 0.0 } else { ins.iter().map(|p| ws.transit[p.link as usize]).sum() };
+        let transit: f64 = if ws.inbound[i].transit_in == 0 {
+            0.0
+        } else {
+            ins.iter().map(|p| ws.links[p.link as usize].transit).sum()
+        };
         let mut need_dev =
             (sim.a[s] * dd - (ws.dinv[s] + transit) / settings.adjustment_days).max(-sim.base_need[s]);
         // Snapping: a need within tolerance of the baseline is the baseline. The scale matches
@@ -637,7 +658,7 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
     }
     ws.steady &= ws.signature[i] == sig;
     ws.signature[i] = sig;
-    if ws.fill_alert[i] && in_links.iter().all(|&l| ws.fill[l as usize] >= 1.0 - 1e-9) {
+    if ws.fill_alert[i] && in_links.iter().all(|&l| ws.links[l as usize].fill >= 1.0 - 1e-9) {
         ws.fill_alert[i] = false;
     }
 
@@ -647,7 +668,7 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
     for s in first..first + inputs {
         off |= ws.dinv[s] != 0.0 || ws.shifted[s] || ws.shortfall_start[s] != NONE;
     }
-    off |= ws.transit_in[i] != 0;
+    off |= ws.inbound[i].transit_in != 0;
     if ws.fill_alert[i] || ws.shifted[first..first + inputs].iter().any(|&x| x) {
         for &l in in_links {
             off |= ws.short_days[l as usize] != 0;
@@ -678,7 +699,7 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
     // Fast path: nothing short, nothing shifted, no shortfall under way.
     if ws.shortfall_start[s] == NONE
         && !ws.shifted[s]
-        && links.iter().all(|&l| ws.fill[l as usize] >= 1.0 - 1e-9 && ws.short_days[l as usize] == 0)
+        && links.iter().all(|&l| ws.links[l as usize].fill >= 1.0 - 1e-9 && ws.short_days[l as usize] == 0)
     {
         return;
     }
@@ -686,7 +707,7 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
     let mut any_due = false;
     for &l in links {
         let li = l as usize;
-        let short = ws.fill[li] < 1.0 - 1e-9 && ws.share[li] > 0.0;
+        let short = ws.links[li].fill < 1.0 - 1e-9 && ws.share[li] > 0.0;
         ws.short_days[li] = if short { ws.short_days[li] + 1 } else { 0 };
         any_short |= short;
         any_due |= short && ws.short_days[li] >= n_days.max(1);
@@ -701,7 +722,7 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
         for &l in links {
             let li = l as usize;
             if ws.short_days[li] >= n_days.max(1) {
-                unfilled += ws.share[li] * (1.0 - ws.fill[li]);
+                unfilled += ws.share[li] * (1.0 - ws.links[li].fill);
             }
         }
         // Room of a link that can take share: not short, open tomorrow, qualified (backups
@@ -725,7 +746,7 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
             for &l in links {
                 let li = l as usize;
                 if ws.short_days[li] >= n_days.max(1) {
-                    ws.share[li] -= ws.share[li] * (1.0 - ws.fill[li]) * (moved / unfilled);
+                    ws.share[li] -= ws.share[li] * (1.0 - ws.links[li].fill) * (moved / unfilled);
                 }
             }
             for (&l, r) in links.iter().zip(rooms) {
@@ -792,14 +813,12 @@ pub(crate) fn prefetch_constants(sim: &Simulator<'_>, ws: &Workspace, i: usize) 
 pub(crate) fn prefetch(sim: &Simulator<'_>, ws: &Workspace, i: usize, t: u32) {
     if walks_out_links(ws, i) {
         for o in sim.outs(i) {
-            touch(&ws.order, o.link as usize);
+            touch(&ws.links, o.link as usize);
             touch(&ws.cells, o.ring.index(t + o.lead));
-            touch(&ws.transit, o.link as usize);
-            touch(&ws.nonzero_cells, o.customer as usize);
-            touch(&ws.transit_in, o.customer as usize);
+            touch(&ws.inbound, o.customer as usize);
         }
     }
-    if ws.nonzero_cells[i] > 0 {
+    if ws.inbound[i].nonzero_cells > 0 {
         let slots = sim.slots(i);
         for p in &sim.in_pack[sim.slot_start[slots.start] as usize..sim.slot_start[slots.end] as usize] {
             touch(&ws.cells, p.ring.index(t));
@@ -812,7 +831,7 @@ pub(crate) fn prefetch(sim: &Simulator<'_>, ws: &Workspace, i: usize, t: u32) {
 /// out).
 #[inline(always)]
 fn walks_out_links(ws: &Workspace, i: usize) -> bool {
-    ws.orders_in[i] > 0 || ws.fill_dirty[i] || ws.eventful_out[i] || ws.nonzero_cells[i] > 0
+    ws.orders_in[i] > 0 || ws.fill_dirty[i] || ws.eventful_out[i] || ws.inbound[i].nonzero_cells > 0
 }
 
 #[inline(always)]
