@@ -41,7 +41,6 @@ pub struct Workspace {
     /// Per link: the order deviation, in-transit deviation and fill ratio, side by side.
     pub(crate) links: Vec<LinkState>,
     pub(crate) share: Vec<f64>,
-    pub(crate) short_days: Vec<u32>,
     pub(crate) held: foldhash::HashMap<u32, Vec<(u32, f64)>>,
     // Per facility.
     /// Spare capacity today (capacity * kappa - output).
@@ -94,7 +93,7 @@ pub struct Workspace {
 
 /// What a link's supplier and customer both read and write each day, in one 32-byte block (one
 /// cache line access instead of three when a supplier serves a customer anywhere in the
-/// network).
+/// network), with the customer's count of short days in what would be padding.
 #[derive(Debug, Clone, Copy)]
 #[repr(C, align(32))]
 pub(crate) struct LinkState {
@@ -104,10 +103,12 @@ pub(crate) struct LinkState {
     pub transit: f64,
     /// Fill ratio shipped / requested of today's shipments.
     pub fill: f64,
+    /// Days in a row the customer was filled short on this link (in the block's padding).
+    pub short_days: u32,
 }
 
 impl LinkState {
-    const BASELINE: LinkState = LinkState { order: 0.0, transit: 0.0, fill: 1.0 };
+    const BASELINE: LinkState = LinkState { order: 0.0, transit: 0.0, fill: 1.0, short_days: 0 };
 }
 
 /// A facility's counts of non-zero values on its in-links, which its suppliers update when they
@@ -146,7 +147,6 @@ impl Workspace {
             cells: vec![0.0; sim.cells],
             links: vec![LinkState::BASELINE; links],
             share: sim.base_share.clone(),
-            short_days: vec![0; links],
             held: Default::default(),
             spare,
             dd_today: vec![0.0; n],
@@ -196,7 +196,6 @@ impl Workspace {
             cells,
             links,
             share,
-            short_days,
             spare,
             dd_today,
             unmet_today,
@@ -244,7 +243,7 @@ impl Workspace {
             let supplier = net.links[l].supplier.index();
             self.set_order(l, supplier, 0.0);
             self.share[l] = sim.base_share[l];
-            self.short_days[l] = 0;
+            self.links[l].short_days = 0;
             self.held.remove(&(l as u32));
         }
         self.quiet_links(sim, i);
@@ -671,7 +670,7 @@ pub(crate) fn order(sim: &Simulator<'_>, ws: &mut Workspace, i: usize, t: u32, w
     off |= ws.inbound[i].transit_in != 0;
     if ws.fill_alert[i] || ws.shifted[first..first + inputs].iter().any(|&x| x) {
         for &l in in_links {
-            off |= ws.short_days[l as usize] != 0;
+            off |= ws.links[l as usize].short_days != 0;
         }
     }
     off
@@ -699,7 +698,9 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
     // Fast path: nothing short, nothing shifted, no shortfall under way.
     if ws.shortfall_start[s] == NONE
         && !ws.shifted[s]
-        && links.iter().all(|&l| ws.links[l as usize].fill >= 1.0 - 1e-9 && ws.short_days[l as usize] == 0)
+        && links
+            .iter()
+            .all(|&l| ws.links[l as usize].fill >= 1.0 - 1e-9 && ws.links[l as usize].short_days == 0)
     {
         return;
     }
@@ -708,9 +709,9 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
     for &l in links {
         let li = l as usize;
         let short = ws.links[li].fill < 1.0 - 1e-9 && ws.share[li] > 0.0;
-        ws.short_days[li] = if short { ws.short_days[li] + 1 } else { 0 };
+        ws.links[li].short_days = if short { ws.links[li].short_days + 1 } else { 0 };
         any_short |= short;
-        any_due |= short && ws.short_days[li] >= n_days.max(1);
+        any_due |= short && ws.links[li].short_days >= n_days.max(1);
     }
     if any_short && ws.shortfall_start[s] == NONE {
         ws.shortfall_start[s] = t;
@@ -721,7 +722,7 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
         let mut unfilled = 0.0;
         for &l in links {
             let li = l as usize;
-            if ws.short_days[li] >= n_days.max(1) {
+            if ws.links[li].short_days >= n_days.max(1) {
                 unfilled += ws.share[li] * (1.0 - ws.links[li].fill);
             }
         }
@@ -733,7 +734,7 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
             let link = &sim.net.links[li];
             let qualified =
                 !link.backup || link.prequalified || t.saturating_sub(started) >= sim.qualification[s];
-            if ws.short_days[li] == 0 && qualified && ws.status(l, true).total() > 0.0 {
+            if ws.links[li].short_days == 0 && qualified && ws.status(l, true).total() > 0.0 {
                 (ws.spare[link.supplier.index()].max(0.0) / need).min(1.0)
             } else {
                 0.0
@@ -745,7 +746,7 @@ fn sourcing_response(sim: &Simulator<'_>, ws: &mut Workspace, links: &[u32], s: 
             let rooms: Vec<f64> = links.iter().map(|&l| room(ws, l)).collect();
             for &l in links {
                 let li = l as usize;
-                if ws.short_days[li] >= n_days.max(1) {
+                if ws.links[li].short_days >= n_days.max(1) {
                     ws.share[li] -= ws.share[li] * (1.0 - ws.links[li].fill) * (moved / unfilled);
                 }
             }
