@@ -280,6 +280,15 @@ fn tts_of_chosen_facilities_gives_the_rows_of_the_whole_sweep() {
     let (code, _, err) = kuroshio(&["tts", "scenarios/tutorial", "--facility", "no-such-plant"]);
     assert_eq!(code, 1);
     assert!(err.contains("--facility: no facility `no-such-plant` in the scenario"), "{err}");
+
+    let (code, _, err) = kuroshio(&["tts", "scenarios/tutorial", "--facility", "US-VEHICLES"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(
+            "--facility: `US-VEHICLES` is a market; time to survive is defined for producing facilities"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

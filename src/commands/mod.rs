@@ -20,6 +20,11 @@ use kuroshio_core::{CoreError, Scenario};
 
 use crate::render::{self, MessageOptions};
 
+/// The facility a `--facility ID` option names, or an error saying there is none.
+pub fn facility_arg(net: &kuroshio_core::Network, id: &str) -> anyhow::Result<kuroshio_core::FacilityId> {
+    net.facility_id(id).ok_or_else(|| anyhow::anyhow!("--facility: no facility `{id}` in the scenario"))
+}
+
 /// Loads a scenario, printing diagnostics. `Err(code)` when it did not load.
 pub fn load(path: &Path, messages: &MessageOptions) -> anyhow::Result<Result<Scenario, ExitCode>> {
     load_with(path, messages, true)

@@ -88,8 +88,7 @@ fn disruption(s: &Scenario, a: &StressArgs) -> anyhow::Result<Disruption> {
     }
     let t = &a.target;
     if let Some(id) = &t.facility {
-        let f =
-            net.facility_id(id).with_context(|| format!("--facility: no facility `{id}` in the scenario"))?;
+        let f = super::facility_arg(net, id)?;
         let profile = RecoveryProfile::parse(&a.profile).with_context(|| {
             format!("--profile `{}`: expected step, linear, exponential or delay-ramp:DAYS", a.profile)
         })?;

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use kuroshio_sim::Simulator;
 use kuroshio_sim::tts::{Survival, analyse, analyse_facilities};
 
@@ -58,9 +58,7 @@ pub fn run(a: &TtsArgs) -> anyhow::Result<ExitCode> {
     } else {
         let mut ids = Vec::with_capacity(a.facilities.len());
         for id in &a.facilities {
-            let f = net
-                .facility_id(id)
-                .with_context(|| format!("--facility: no facility `{id}` in the scenario"))?;
+            let f = super::facility_arg(net, id)?;
             if net.facility(f).is_market() {
                 bail!("--facility: `{id}` is a market; time to survive is defined for producing facilities");
             }

@@ -9,7 +9,7 @@
 
 use kuroshio_core::{FacilityId, LinkId};
 
-use crate::outcome::{FacilityOutcome, FacilitySeries, MarketOutcome, Recovery, TrialOutcome};
+use crate::outcome::{FacilitySeries, OutcomeTally, TrialOutcome};
 use crate::simulator::{Engine, Prefetch, RunOptions, Simulator};
 use crate::state::{Workspace, order, prefetch, prefetch_constants, produce_and_ship};
 use crate::timeline::{LinkStatus, Timeline};
@@ -354,55 +354,27 @@ fn summarise(
         v.sort_unstable();
         v
     };
-    let mut facilities = Vec::new();
-    let mut lost_output_value = 0.0;
-    let mut system = Recovery::NotImpacted;
+    let mut tally = OutcomeTally::new(onset, horizon, net.markets.len());
     for &f in &ids {
         let i = f as usize;
-        let acc = ws.acc[i];
         if net.facilities[i].is_market() {
             continue;
         }
-        let (ttr, outcome) = FacilityOutcome::from_impact(
+        let acc = ws.acc[i];
+        tally.facility(
             FacilityId(f),
             acc.lost,
             acc.min_ratio,
             sim.value[i],
             (acc.first_below, acc.last_below),
-            (onset, horizon),
         );
-        system = system.later(ttr);
-        lost_output_value += acc.lost * sim.value[i];
-        facilities.extend(outcome);
     }
-    let mut unmet_value = 0.0;
-    let mut markets = Vec::with_capacity(net.markets.len());
     for (k, daily) in market_unmet.into_iter().enumerate() {
         let m = net.markets[k];
         let daily = if daily.is_empty() { vec![0.0; horizon as usize] } else { daily };
         let units =
             if sim.settings.backlog { daily.last().copied().unwrap_or(0.0) } else { daily.iter().sum() };
-        let market = MarketOutcome::from_daily(
-            m,
-            daily,
-            units,
-            sim.value[m.index()],
-            eps * sim.x0[m.index()],
-            (onset, horizon),
-        );
-        system = system.later(market.recovery);
-        unmet_value += market.unmet_value;
-        markets.push(market);
+        tally.market(m, daily, units, sim.value[m.index()], eps * sim.x0[m.index()]);
     }
-    TrialOutcome {
-        horizon,
-        onset: tl.first_onset,
-        unmet_value,
-        lost_output_value,
-        system_recovery: system,
-        facilities,
-        markets,
-        series,
-        facility_steps: 0,
-    }
+    tally.finish(tl.first_onset, series, 0)
 }

@@ -134,7 +134,7 @@ impl Recovery {
 impl FacilityOutcome {
     /// A facility's outcome from its impact bookkeeping, with its recovery; `None` when it
     /// neither lost output nor fell below 1 - epsilon (such facilities are not listed).
-    pub(crate) fn from_impact(
+    fn from_impact(
         facility: FacilityId,
         lost_units: f64,
         min_ratio: f64,
@@ -160,7 +160,7 @@ impl MarketOutcome {
     /// A market's outcome from its unmet demand per day: a shortage day is one with more than
     /// `threshold` (epsilon times its baseline demand) unmet; `units` is the trial's unmet total
     /// (the sum of the days, or the final backlog).
-    pub(crate) fn from_daily(
+    fn from_daily(
         market: FacilityId,
         daily_unmet: Vec<f64>,
         unmet_units: f64,
@@ -181,6 +181,83 @@ impl MarketOutcome {
             first_shortage_day: first,
             recovery,
             daily_unmet,
+        }
+    }
+}
+
+/// A trial's outcome as both rule sets assemble it: facilities in id order, then markets, with
+/// the value totals and the system recovery folded in as each is added.
+pub(crate) struct OutcomeTally {
+    /// First onset (0 without events) and horizon, the window recoveries are counted in.
+    window: (u32, u32),
+    system: Recovery,
+    facilities: Vec<FacilityOutcome>,
+    lost_output_value: f64,
+    markets: Vec<MarketOutcome>,
+    unmet_value: f64,
+}
+
+impl OutcomeTally {
+    pub(crate) fn new(onset: u32, horizon: u32, markets: usize) -> Self {
+        OutcomeTally {
+            window: (onset, horizon),
+            system: Recovery::NotImpacted,
+            facilities: Vec::new(),
+            lost_output_value: 0.0,
+            markets: Vec::with_capacity(markets),
+            unmet_value: 0.0,
+        }
+    }
+
+    /// A (non-market) facility's impact bookkeeping: its lost output and first and last day
+    /// below 1 - epsilon (see [`FacilityOutcome::from_impact`]).
+    pub(crate) fn facility(
+        &mut self,
+        facility: FacilityId,
+        lost_units: f64,
+        min_ratio: f64,
+        unit_value: f64,
+        below: (u32, u32),
+    ) {
+        let (ttr, outcome) =
+            FacilityOutcome::from_impact(facility, lost_units, min_ratio, unit_value, below, self.window);
+        self.system = self.system.later(ttr);
+        self.lost_output_value += lost_units * unit_value;
+        self.facilities.extend(outcome);
+    }
+
+    /// A market's unmet demand per day (see [`MarketOutcome::from_daily`]).
+    pub(crate) fn market(
+        &mut self,
+        market: FacilityId,
+        daily_unmet: Vec<f64>,
+        unmet_units: f64,
+        unit_value: f64,
+        threshold: f64,
+    ) {
+        let outcome =
+            MarketOutcome::from_daily(market, daily_unmet, unmet_units, unit_value, threshold, self.window);
+        self.system = self.system.later(outcome.recovery);
+        self.unmet_value += outcome.unmet_value;
+        self.markets.push(outcome);
+    }
+
+    pub(crate) fn finish(
+        self,
+        onset: Option<u32>,
+        series: Vec<FacilitySeries>,
+        facility_steps: u64,
+    ) -> TrialOutcome {
+        TrialOutcome {
+            horizon: self.window.1,
+            onset,
+            unmet_value: self.unmet_value,
+            lost_output_value: self.lost_output_value,
+            system_recovery: self.system,
+            facilities: self.facilities,
+            markets: self.markets,
+            series,
+            facility_steps,
         }
     }
 }

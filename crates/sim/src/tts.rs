@@ -101,12 +101,8 @@ fn unmet(sim: &Simulator<'_>, ws: &mut Workspace, f: FacilityId, days: u32, full
 /// The TTS/TTR table of every facility (markets excluded), sorted by risk exposure index
 /// (highest first; facilities without a TTR last, by TTS).
 pub fn analyse(sim: &Simulator<'_>) -> Vec<Exposure> {
-    let net = sim.net;
-    let ids: Vec<FacilityId> = (0..net.facilities.len())
-        .map(FacilityId::from_index)
-        .filter(|&f| !net.facility(f).is_market())
-        .collect();
-    analyse_facilities(sim, &ids)
+    let all: Vec<FacilityId> = (0..sim.net.facilities.len()).map(FacilityId::from_index).collect();
+    analyse_facilities(sim, &all)
 }
 
 /// The TTS/TTR table of the given facilities (markets among them are skipped), sorted as

@@ -6,7 +6,7 @@ use kuroshio_core::{FacilityId, Network, Settings};
 
 use crate::ario::ArioModel;
 use crate::ario::state::State;
-use crate::outcome::{FacilityOutcome, FacilitySeries, MarketOutcome, Recovery, TrialOutcome};
+use crate::outcome::{FacilitySeries, OutcomeTally, TrialOutcome};
 use crate::simulator::RunOptions;
 use crate::timeline::Timeline;
 
@@ -111,53 +111,20 @@ impl Acc {
     pub fn finish(self, model: &ArioModel, tl: &Timeline, settings: &Settings, days: u32) -> TrialOutcome {
         let horizon = self.horizon;
         let onset = tl.first_onset.unwrap_or(0);
-        let mut system = Recovery::NotImpacted;
-        let mut facilities = Vec::new();
-        let mut lost_output_value = 0.0;
+        let mut tally = OutcomeTally::new(onset, horizon, self.markets.len());
         for (i, imp) in self.impact.iter().enumerate() {
             if model.market[i] {
                 continue;
             }
-            let (ttr, outcome) = FacilityOutcome::from_impact(
-                FacilityId::from_index(i),
-                imp.lost,
-                imp.min_ratio,
-                model.value[i],
-                (imp.first_below, imp.last_below),
-                (onset, horizon),
-            );
-            system = system.later(ttr);
-            lost_output_value += imp.lost * model.value[i];
-            facilities.extend(outcome);
+            let below = (imp.first_below, imp.last_below);
+            tally.facility(FacilityId::from_index(i), imp.lost, imp.min_ratio, model.value[i], below);
         }
-        let mut unmet_value = 0.0;
-        let mut markets = Vec::with_capacity(self.markets.len());
         for (k, daily) in self.daily.into_iter().enumerate() {
             let m = self.markets[k];
             let units: f64 = daily.iter().sum();
             let threshold = settings.epsilon * model.x0[m.index()];
-            let market = MarketOutcome::from_daily(
-                m,
-                daily,
-                units,
-                model.value[m.index()],
-                threshold,
-                (onset, horizon),
-            );
-            system = system.later(market.recovery);
-            unmet_value += market.unmet_value;
-            markets.push(market);
+            tally.market(m, daily, units, model.value[m.index()], threshold);
         }
-        TrialOutcome {
-            horizon,
-            onset: tl.first_onset,
-            unmet_value,
-            lost_output_value,
-            system_recovery: system,
-            facilities,
-            markets,
-            series: self.series,
-            facility_steps: u64::from(days) * model.x0.len() as u64,
-        }
+        tally.finish(tl.first_onset, self.series, u64::from(days) * model.x0.len() as u64)
     }
 }
